@@ -1,0 +1,24 @@
+// Command liststacks prints the reference app's stack names in deploy order
+// (regions as configured, then global), reading MULTIREGION_CONFIG.
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/multiregion-iac/multiregion/stacks"
+)
+
+func main() {
+	path := os.Getenv("MULTIREGION_CONFIG")
+	if path == "" {
+		path = "config/local.yaml"
+	}
+	cfg, err := stacks.LoadFile(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+	fmt.Println(strings.Join(stacks.StackNames(cfg), " "))
+}
