@@ -1,6 +1,21 @@
 """In-process patches for moto 5.2.1 gaps that would otherwise make a correct
 Terraform configuration drift or fail on the emulator. Each patch names the
-gap (see BRIEF.md) and changes only the emulator's behaviour to match AWS."""
+gap (see BRIEF.md) and changes only the emulator's behaviour to match AWS:
+none of them makes the emulator accept anything AWS would reject.
+
+Each patch wraps a moto method or adds a missing one; none copies a large
+block of moto code. They are applied once by launch.py before the server
+starts. test_patches.py shows each patched behaviour through the AWS API.
+
+Known gaps deliberately NOT patched (the end-to-end test lists them):
+  * Route 53 health checks: GetHealthCheckStatus always reports "Success"
+    (moto has no prober); a failover drill cannot observe a failing check.
+  * Global Accelerator: moto has no implementation; every call returns 500,
+    so accelerators are exercised by `terraform plan` only.
+"""
+import string
+import time
+import uuid
 
 PATCHES = []
 
@@ -13,3 +28,420 @@ def patch(fn):
 def apply() -> None:
     for fn in PATCHES:
         fn()
+
+
+def _wrap(cls, name, make):
+    """Replace cls.name by make(original)."""
+    setattr(cls, name, make(getattr(cls, name)))
+
+
+# --------------------------------------------------------------------- RDS
+
+
+@patch
+def rds_unique_dbi_resource_id():
+    """Gap: every DB instance gets DbiResourceId "db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U";
+    provider 5.x uses that id as the resource ID, so two instances in one
+    region read each other. AWS: a unique "db-" + 26 upper-case alphanumerics
+    per instance (replicas included). Patch: draw a fresh one per instance."""
+    from moto.moto_api._internal import mock_random as random
+    from moto.rds.models import DBInstance
+
+    def new_id():
+        alphabet = string.ascii_uppercase + string.digits
+        return "db-" + "".join(random.choice(alphabet) for _ in range(26))
+
+    def make(orig):
+        def __init__(self, *args, **kwargs):
+            orig(self, *args, **kwargs)
+            self.dbi_resource_id = new_id()
+        return __init__
+
+    _wrap(DBInstance, "__init__", make)
+    DBInstance._new_dbi_resource_id = staticmethod(new_id)
+
+
+_PI_MONITORING_DEFAULTS = {
+    "performance_insights_enabled": False,
+    "performance_insights_kms_key_id": None,
+    "performance_insights_retention_period": None,
+    "monitoring_interval": 0,
+    "monitoring_role_arn": None,
+}
+
+
+def _apply_pi_monitoring(db, kwargs):
+    """Copy Performance Insights / enhanced monitoring request fields onto db."""
+    if kwargs.get("enable_performance_insights") is not None:
+        db.performance_insights_enabled = bool(kwargs["enable_performance_insights"])
+    for key in list(_PI_MONITORING_DEFAULTS)[1:]:
+        if kwargs.get(key) is not None:
+            setattr(db, key, kwargs[key])
+    if db.performance_insights_enabled:
+        # AWS defaults: 7 days retention, the account's aws/rds key.
+        if not db.performance_insights_retention_period:
+            db.performance_insights_retention_period = 7
+        if not db.performance_insights_kms_key_id:
+            db.performance_insights_kms_key_id = (
+                f"arn:aws:kms:{db.region}:{db.account_id}:alias/aws/rds")
+
+
+@patch
+def rds_performance_insights_and_monitoring():
+    """Gap: CreateDBInstance / CreateDBInstanceReadReplica / ModifyDBInstance
+    drop EnablePerformanceInsights, PerformanceInsightsKMSKeyId,
+    PerformanceInsightsRetentionPeriod, MonitoringInterval and
+    MonitoringRoleArn, so DescribeDBInstances never returns them (perpetual
+    drift). AWS stores and returns them (PerformanceInsightsEnabled=false and
+    MonitoringInterval=0 when off; with monitoring on, an
+    EnhancedMonitoringResourceArn naming the RDSOSMetrics log stream).
+    Patch: defaults on the class, request values applied on create and on
+    every update() (which modify, replica creation and promotion call)."""
+    from moto.rds.models import DBInstance
+
+    for key, value in _PI_MONITORING_DEFAULTS.items():
+        setattr(DBInstance, key, value)
+
+    def enhanced_monitoring_resource_arn(self):
+        if not self.monitoring_interval:
+            return None
+        return (f"arn:aws:logs:{self.region}:{self.account_id}:log-group:"
+                f"RDSOSMetrics:log-stream:{self.dbi_resource_id}")
+
+    DBInstance.enhanced_monitoring_resource_arn = property(enhanced_monitoring_resource_arn)
+
+    def make_init(orig):
+        def __init__(self, *args, **kwargs):
+            orig(self, *args, **kwargs)
+            _apply_pi_monitoring(self, kwargs)
+        return __init__
+
+    def make_update(orig):
+        def update(self, *args, **kwargs):
+            orig(self, *args, **kwargs)
+            _apply_pi_monitoring(self, kwargs)
+        return update
+
+    _wrap(DBInstance, "__init__", make_init)
+    _wrap(DBInstance, "update", make_update)
+
+
+@patch
+def rds_read_replica_in_own_region():
+    """Gap: CreateDBInstanceReadReplica copies the source instance and applies
+    the request on the copy before switching it to the replica's region, so
+    DBSubnetGroupName is looked up in the source's region (cross-region
+    replicas fail or get the wrong group); the copy also keeps the source's
+    DbiResourceId and shares its lists, and inherits its Performance
+    Insights / monitoring settings. AWS: the replica lives in the region it
+    was created in, with its own resource id and only the settings given.
+    Patch: set the replica region first, then give the replica its own id,
+    lists and defaults for monitoring settings not in the request."""
+    import copy
+    from moto.rds.models import DBInstance, RDSBackend
+
+    def make(orig):
+        def create_db_instance_read_replica(self, db_kwargs):
+            # The region (backend) must be set before DBSubnetGroupName.
+            kwargs = {"backend": self}
+            kwargs.update(db_kwargs)
+            primary = self.find_db_from_id(kwargs["source_db_instance_identifier"])
+            replica = orig(self, kwargs)
+            for key, value in vars(replica).items():
+                if isinstance(value, (list, dict)) and value is vars(primary).get(key):
+                    setattr(replica, key, copy.copy(value))
+            replica.dbi_resource_id = DBInstance._new_dbi_resource_id()
+            for key, value in _PI_MONITORING_DEFAULTS.items():
+                if key not in kwargs and key in vars(replica):
+                    setattr(replica, key, value)
+            _apply_pi_monitoring(replica, kwargs)
+            return replica
+        return create_db_instance_read_replica
+
+    _wrap(RDSBackend, "create_db_instance_read_replica", make)
+
+    def make_remove(orig):
+        def remove_replica(self, replica):
+            # Cross-region replicas are listed by ARN, same-region ones by id.
+            for ref in (replica.db_instance_identifier, replica.db_instance_arn):
+                if ref in self.replicas:
+                    self.replicas.remove(ref)
+        return remove_replica
+
+    _wrap(DBInstance, "remove_replica", make_remove)
+
+
+@patch
+def rds_promote_read_replica_clears_source():
+    """Gap: PromoteReadReplica only flips an internal flag: the promoted
+    instance still reports ReadReplicaSourceDBInstanceIdentifier and the
+    source still lists it in ReadReplicaDBInstanceIdentifiers, so terraform
+    sees `replicate_source_db` drift after promotion. AWS: the promoted
+    instance is standalone and the source no longer lists it (in whichever
+    region the source lives). Patch: after promoting, detach both sides."""
+    from moto.rds.exceptions import DBInstanceNotFoundError
+    from moto.rds.models import RDSBackend
+
+    def make(orig):
+        def promote_read_replica(self, db_kwargs):
+            database = self.describe_db_instances(db_kwargs["db_instance_identifier"])[0]
+            was_replica = database.is_replica
+            source_id = database.source_db_instance_identifier
+            database = orig(self, db_kwargs)
+            if was_replica and source_id:
+                try:
+                    self.find_db_from_id(source_id).remove_replica(database)
+                except DBInstanceNotFoundError:
+                    pass  # the source is gone: nothing to detach from
+                database.source_db_instance_identifier = None
+            return database
+        return promote_read_replica
+
+    _wrap(RDSBackend, "promote_read_replica", make)
+
+
+# ------------------------------------------------------ EC2 Transit Gateway
+
+
+@patch
+def tgw_disassociate_implicit_default_association():
+    """Gap: an attachment associated implicitly with the TGW's default route
+    table (DefaultRouteTableAssociation=enable) has no entry in moto's
+    association registry, so DisassociateTransitGatewayRouteTable raises a
+    KeyError (HTTP 500); the attachment also keeps reporting the default
+    table as its Association after any (dis)association. AWS: the implicit
+    association is an ordinary one, it can be disassociated (the attachment
+    then has no Association) and a new table associated. A pair that is not
+    associated is rejected. Peering attachments are never associated
+    implicitly. Patch: register the implicit association on demand, keep the
+    attachment's Association in step, and reject unknown pairs."""
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+    from moto.ec2.models.transit_gateway_route_tables import (
+        TransitGatewayRelations, TransitGatewayRouteTableBackend)
+
+    def make_disassociate(orig):
+        def disassociate_transit_gateway_route_table(self, tgw_attach_id, tgw_rt_id):
+            table = self.transit_gateways_route_tables.get(tgw_rt_id)
+            if table is None:
+                raise EC2ClientError("InvalidRouteTableID.NotFound",
+                                     f"Transit Gateway Route Table {tgw_rt_id} was deleted or does not exist.")
+            if tgw_attach_id not in table.route_table_associations:
+                raise EC2ClientError("InvalidAssociation.NotFound",
+                                     f"Association {tgw_attach_id} to {tgw_rt_id} does not exist.")
+            if tgw_attach_id not in self.transit_gateway_associations:
+                self.transit_gateway_associations[tgw_attach_id] = TransitGatewayRelations(
+                    self, tgw_attach_id, tgw_rt_id, state="associated")
+            relation = orig(self, tgw_attach_id, tgw_rt_id)
+            self.transit_gateway_attachments[tgw_attach_id].transit_gateway_route_table = None
+            return relation
+        return disassociate_transit_gateway_route_table
+
+    def make_associate(orig):
+        def associate_transit_gateway_route_table(
+                self, transit_gateway_attachment_id, transit_gateway_route_table_id):
+            relation = orig(self, transit_gateway_attachment_id, transit_gateway_route_table_id)
+            self.transit_gateway_attachments[transit_gateway_attachment_id].transit_gateway_route_table = (
+                self.transit_gateways_route_tables[transit_gateway_route_table_id])
+            return relation
+        return associate_transit_gateway_route_table
+
+    def make_peering(orig):
+        def create_transit_gateway_peering_attachment(self, *args, **kwargs):
+            attachment = orig(self, *args, **kwargs)
+            attachment.transit_gateway_route_table = None
+            return attachment
+        return create_transit_gateway_peering_attachment
+
+    _wrap(TransitGatewayRouteTableBackend, "disassociate_transit_gateway_route_table", make_disassociate)
+    _wrap(TransitGatewayRouteTableBackend, "associate_transit_gateway_route_table", make_associate)
+    _wrap(TransitGatewayAttachmentBackend, "create_transit_gateway_peering_attachment", make_peering)
+
+
+@patch
+def tgw_route_returns_its_attachment():
+    """Gap: a static TGW route stores its target as a single dict, which the
+    serializer renders as an empty TransitGatewayAttachments list; terraform
+    then reads every route (notably to a peering attachment) as a blackhole
+    and replaces it on each plan. AWS: TransitGatewayAttachments is a list
+    holding the target (id, resource id, resource type) and State is active.
+    Patch: store the target as a one-element list."""
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    def make(orig):
+        def create_transit_gateway_route(self, *args, **kwargs):
+            route = orig(self, *args, **kwargs)
+            target = route.get("transitGatewayAttachments")
+            if isinstance(target, dict):
+                route["transitGatewayAttachments"] = [target]
+            return route
+        return create_transit_gateway_route
+
+    _wrap(TransitGatewayRouteTableBackend, "create_transit_gateway_route", make)
+
+
+@patch
+def tgw_deleted_vpc_attachment_stays_visible():
+    """Gap: DeleteTransitGatewayVpcAttachment removes the attachment at once,
+    so describing it by id returns nothing; the provider waits for state
+    `deleted` (~150 s) and then fails the destroy. The implicit route-table
+    association and propagation also linger. AWS: a deleted attachment keeps
+    being returned (state `deleted`, no Association) for a while, and its
+    associations and propagations are gone. Patch: remember deleted VPC
+    attachments and return them when asked for by id; drop their
+    associations. (Peering and VPN attachments already stay, as `deleted`.)"""
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+    from moto.utilities.utils import filter_resources
+
+    def make_delete(orig):
+        def delete_transit_gateway_vpc_attachment(self, transit_gateway_attachment_id):
+            attachment = orig(self, transit_gateway_attachment_id)
+            self.__dict__.setdefault("_deleted_tgw_attachments", {})[attachment.id] = attachment
+            for table in self.transit_gateways_route_tables.values():
+                table.route_table_associations.pop(attachment.id, None)
+                table.route_table_propagation = [
+                    p for p in table.route_table_propagation
+                    if p.transitGatewayAttachmentId != attachment.id]
+            self.transit_gateway_associations.pop(attachment.id, None)
+            self.transit_gateway_propagations.pop(attachment.id, None)
+            attachment._association_data = {}
+            attachment.propagation = {}
+            attachment.transit_gateway_route_table = None
+            return attachment
+        return delete_transit_gateway_vpc_attachment
+
+    def make_describe(orig, attr_pairs):
+        def describe(self, transit_gateways_attachment_ids=None, filters=None):
+            result = orig(self, transit_gateways_attachment_ids, filters)
+            deleted = self.__dict__.get("_deleted_tgw_attachments", {})
+            extra = [a for i, a in deleted.items() if i in (transit_gateways_attachment_ids or [])]
+            if extra and filters:
+                extra = filter_resources(extra, filters, attr_pairs)
+            return result + extra
+        return describe
+
+    _wrap(TransitGatewayAttachmentBackend, "delete_transit_gateway_vpc_attachment", make_delete)
+    _wrap(TransitGatewayAttachmentBackend, "describe_transit_gateway_vpc_attachments",
+          lambda orig: make_describe(orig, (("state", "state"), ("transit-gateway-id", "transit_gateway_id"),
+                                            ("vpc-id", "resource_id"))))
+    _wrap(TransitGatewayAttachmentBackend, "describe_transit_gateway_attachments",
+          lambda orig: make_describe(orig, (("state", "state"), ("resource-id", "resource_id"),
+                                            ("resource-type", "resource_type"),
+                                            ("transit-gateway-id", "transit_gateway_id"))))
+
+
+# ------------------------------------------------------------------ ELBv2
+
+
+@patch
+def elbv2_subnet_mapping_addresses():
+    """Gap: CreateLoadBalancer / SetSubnets accept SubnetMappings but forget
+    their AllocationId / PrivateIPv4Address / IPv6Address, so
+    DescribeLoadBalancers returns no LoadBalancerAddresses and terraform sees
+    `subnet_mapping.allocation_id` drift, then fails the update. AWS: each
+    AvailabilityZone lists its LoadBalancerAddresses (the Elastic IP's
+    IpAddress and AllocationId, the private address if one was given).
+    Patch: remember the mappings per load balancer and return them."""
+    from moto.elbv2.models import AvailabilityZone, ELBv2Backend, FakeLoadBalancer
+
+    def addresses(lb, subnet_id):
+        mapping = lb.__dict__.get("_subnet_mappings", {}).get(subnet_id) or {}
+        address = {}
+        if mapping.get("AllocationId"):
+            address["AllocationId"] = mapping["AllocationId"]
+            eips = lb._ec2_backend.address_by_allocation([mapping["AllocationId"]])
+            address["IpAddress"] = eips[0].public_ip
+        for key in ("PrivateIPv4Address", "IPv6Address"):
+            if mapping.get(key):
+                address[key] = mapping[key]
+        return [address] if address else []
+
+    def availability_zones(self):
+        zones = []
+        for subnet in self.subnets:
+            zone = AvailabilityZone(subnet)
+            zone.load_balancer_addresses = addresses(self, subnet.id)
+            zones.append(zone)
+        return zones
+
+    FakeLoadBalancer.availability_zones = property(availability_zones)
+
+    def remember(backend, lb, subnet_mappings):
+        lb._ec2_backend = backend.ec2_backend
+        lb._subnet_mappings = {m["SubnetId"]: dict(m) for m in subnet_mappings or []}
+
+    def make_create(orig):
+        def create_load_balancer(self, *args, **kwargs):
+            lb = orig(self, *args, **kwargs)
+            remember(self, lb, kwargs.get("subnet_mappings"))
+            return lb
+        return create_load_balancer
+
+    def make_set_subnets(orig):
+        def set_subnets(self, arn, subnets, subnet_mappings):
+            orig(self, arn, subnets, subnet_mappings)
+            lb = self.load_balancers[arn]
+            remember(self, lb, subnet_mappings)
+            return lb.availability_zones
+        return set_subnets
+
+    _wrap(ELBv2Backend, "create_load_balancer", make_create)
+    _wrap(ELBv2Backend, "set_subnets", make_set_subnets)
+
+
+# -------------------------------------------------------- CloudWatch Logs
+
+
+@patch
+def logs_query_definitions():
+    """Gap: PutQueryDefinition, DescribeQueryDefinitions and
+    DeleteQueryDefinition are not implemented, so a saved Logs Insights query
+    (aws_cloudwatch_query_definition) never finishes creating. AWS: Put
+    creates (or, given queryDefinitionId, replaces) a definition and returns
+    its queryDefinitionId; Describe lists definitions (name prefix filter)
+    with name, queryString, logGroupNames, lastModified; Delete returns
+    success; an unknown id is ResourceNotFoundException.
+    Patch: a minimal per-account/region in-memory implementation."""
+    import json
+    from moto.logs.exceptions import ResourceNotFoundException
+    from moto.logs.responses import LogsResponse
+
+    def store(response):
+        return response.logs_backend.__dict__.setdefault("_query_definitions", {})
+
+    def put_query_definition(self):
+        definitions = store(self)
+        query_id = self._get_param("queryDefinitionId")
+        if query_id and query_id not in definitions:
+            raise ResourceNotFoundException("The specified query definition does not exist.")
+        query_id = query_id or str(uuid.uuid4())
+        definitions[query_id] = {
+            "queryDefinitionId": query_id,
+            "name": self._get_param("name"),
+            "queryString": self._get_param("queryString"),
+            "logGroupNames": self._get_param("logGroupNames") or [],
+            "queryLanguage": self._get_param("queryLanguage") or "CWLI",
+            "lastModified": int(time.time() * 1000),
+        }
+        return json.dumps({"queryDefinitionId": query_id})
+
+    def describe_query_definitions(self):
+        prefix = self._get_param("queryDefinitionNamePrefix") or ""
+        found = [d for d in store(self).values() if d["name"].startswith(prefix)]
+        found.sort(key=lambda d: d["name"])
+        start = int(self._get_param("nextToken") or 0)
+        size = int(self._get_param("maxResults") or 1000)
+        result = {"queryDefinitions": found[start:start + size]}
+        if start + size < len(found):
+            result["nextToken"] = str(start + size)
+        return json.dumps(result)
+
+    def delete_query_definition(self):
+        query_id = self._get_param("queryDefinitionId")
+        if store(self).pop(query_id, None) is None:
+            raise ResourceNotFoundException("The specified query definition does not exist.")
+        return json.dumps({"success": True})
+
+    LogsResponse.put_query_definition = put_query_definition
+    LogsResponse.describe_query_definitions = describe_query_definitions
+    LogsResponse.delete_query_definition = delete_query_definition

@@ -1,0 +1,296 @@
+"""Shows each emulator patch in patches.py through the AWS API.
+
+    python3 scripts/emulator/test_patches.py
+
+Starts its own emulator (launch.py, so with the patches) on a free loopback
+port, runs the checks with boto3 and stops it. Takes a few seconds plus the emulator start (longer on a busy host)."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+import boto3
+from botocore.exceptions import ClientError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+URL = None
+PROC = None
+ACCOUNT = "123456789012"
+LOG = os.path.join(tempfile.gettempdir(), "test_patches_emulator.log")
+
+
+def setUpModule():
+    global URL, PROC
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with open(LOG, "w") as log:
+        PROC = subprocess.Popen([sys.executable, os.path.join(HERE, "launch.py"), str(port)],
+                                stdout=log, stderr=subprocess.STDOUT)
+    URL = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180  # the import of moto alone can take a while on a busy host
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(URL + "/moto-api/", timeout=1)
+            return
+        except OSError:
+            if PROC.poll() is not None:
+                raise RuntimeError("emulator exited: " + open(LOG).read())
+            time.sleep(0.1)
+    raise RuntimeError("emulator did not start")
+
+
+def tearDownModule():
+    PROC.terminate()
+    try:
+        PROC.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        PROC.kill()
+    print(f"emulator log: {LOG}", file=sys.stderr)
+
+
+def client(service, region="us-east-1"):
+    return boto3.client(service, region_name=region, endpoint_url=URL,
+                        aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def network(region, cidr):
+    """A VPC with two subnets in two AZs; returns (vpc_id, [subnet ids])."""
+    ec2 = client("ec2", region)
+    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    base = cidr.rsplit(".", 2)[0]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base}.{i}.0/24",
+                                 AvailabilityZone=f"{region}{az}")["Subnet"]["SubnetId"]
+               for i, az in ((1, "a"), (2, "b"))]
+    return vpc, subnets
+
+
+def subnet_group(region, name, cidr):
+    vpc, subnets = network(region, cidr)
+    client("rds", region).create_db_subnet_group(
+        DBSubnetGroupName=name, DBSubnetGroupDescription=name, SubnetIds=subnets)
+    return vpc
+
+
+def db(region, ident):
+    return client("rds", region).describe_db_instances(DBInstanceIdentifier=ident)["DBInstances"][0]
+
+
+class RDS(unittest.TestCase):
+    KMS = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    ROLE = "arn:aws:iam::123456789012:role/rds-monitoring"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.east_vpc = subnet_group("us-east-1", "app-east", "10.10.0.0/16")
+        cls.west_vpc = subnet_group("us-west-2", "app-west", "10.20.0.0/16")
+        cls.rds = client("rds")
+        cls.primary = cls.rds.create_db_instance(
+            DBInstanceIdentifier="primary", DBInstanceClass="db.t3.micro", Engine="postgres",
+            EngineVersion="16.3", AllocatedStorage=20, MasterUsername="app",
+            MasterUserPassword="a-long-password", DBSubnetGroupName="app-east",
+            EnablePerformanceInsights=True, PerformanceInsightsKMSKeyId=cls.KMS,
+            PerformanceInsightsRetentionPeriod=7, MonitoringInterval=60,
+            MonitoringRoleArn=cls.ROLE, BackupRetentionPeriod=7)["DBInstance"]
+
+    def test_dbi_resource_id_is_unique(self):
+        other = self.rds.create_db_instance(
+            DBInstanceIdentifier="other", DBInstanceClass="db.t3.micro", Engine="postgres",
+            MasterUsername="app", MasterUserPassword="a-long-password")["DBInstance"]
+        ids = {self.primary["DbiResourceId"], other["DbiResourceId"]}
+        self.assertEqual(len(ids), 2)
+        for i in ids:
+            self.assertRegex(i, r"^db-[A-Z0-9]{26}$")
+        found = self.rds.describe_db_instances(
+            Filters=[{"Name": "dbi-resource-id", "Values": [other["DbiResourceId"]]}])["DBInstances"]
+        self.assertEqual([d["DBInstanceIdentifier"] for d in found], ["other"])
+        self.assertFalse(other["PerformanceInsightsEnabled"])
+        self.assertEqual(other["MonitoringInterval"], 0)
+
+    def test_performance_insights_and_monitoring(self):
+        got = db("us-east-1", "primary")
+        self.assertTrue(got["PerformanceInsightsEnabled"])
+        self.assertEqual(got["PerformanceInsightsKMSKeyId"], self.KMS)
+        self.assertEqual(got["PerformanceInsightsRetentionPeriod"], 7)
+        self.assertEqual(got["MonitoringInterval"], 60)
+        self.assertEqual(got["MonitoringRoleArn"], self.ROLE)
+        self.assertTrue(got["EnhancedMonitoringResourceArn"].endswith(got["DbiResourceId"]))
+        self.rds.create_db_instance(
+            DBInstanceIdentifier="modified", DBInstanceClass="db.t3.micro", Engine="postgres",
+            MasterUsername="app", MasterUserPassword="a-long-password")
+        self.rds.modify_db_instance(
+            DBInstanceIdentifier="modified", ApplyImmediately=True, EnablePerformanceInsights=True,
+            PerformanceInsightsRetentionPeriod=731, MonitoringInterval=30, MonitoringRoleArn=self.ROLE)
+        got = db("us-east-1", "modified")
+        self.assertEqual((got["PerformanceInsightsEnabled"], got["PerformanceInsightsRetentionPeriod"],
+                          got["MonitoringInterval"]), (True, 731, 30))
+        self.rds.modify_db_instance(DBInstanceIdentifier="modified", ApplyImmediately=True,
+                                    EnablePerformanceInsights=False, MonitoringInterval=0)
+        got = db("us-east-1", "modified")
+        self.assertEqual((got["PerformanceInsightsEnabled"], got["MonitoringInterval"]), (False, 0))
+        self.assertNotIn("EnhancedMonitoringResourceArn", got)
+
+    def test_cross_region_replica_then_promote(self):
+        west = client("rds", "us-west-2")
+        replica = west.create_db_instance_read_replica(
+            DBInstanceIdentifier="replica", SourceDBInstanceIdentifier=self.primary["DBInstanceArn"],
+            DBInstanceClass="db.t3.micro", DBSubnetGroupName="app-west",
+            EnablePerformanceInsights=True, MonitoringInterval=0)["DBInstance"]
+        self.assertEqual(replica["DBSubnetGroup"]["DBSubnetGroupName"], "app-west")
+        self.assertEqual(replica["DBSubnetGroup"]["VpcId"], self.west_vpc)
+        self.assertIn(":us-west-2:", replica["DBInstanceArn"])
+        self.assertNotEqual(replica["DbiResourceId"], self.primary["DbiResourceId"])
+        self.assertEqual(replica["MonitoringInterval"], 0)
+        self.assertNotIn("MonitoringRoleArn", replica)
+        self.assertTrue(replica["PerformanceInsightsEnabled"])
+        self.assertIn(":us-west-2:", replica["PerformanceInsightsKMSKeyId"])
+        got = db("us-west-2", "replica")
+        self.assertEqual(got["ReadReplicaSourceDBInstanceIdentifier"], self.primary["DBInstanceArn"])
+        self.assertEqual(db("us-east-1", "primary")["ReadReplicaDBInstanceIdentifiers"],
+                         [replica["DBInstanceArn"]])
+        self.assertEqual(db("us-east-1", "primary")["DBSubnetGroup"]["VpcId"], self.east_vpc)
+
+        # terraform's promotion: PromoteReadReplica, wait available, then modify.
+        west.promote_read_replica(DBInstanceIdentifier="replica", BackupRetentionPeriod=7)
+        got = db("us-west-2", "replica")
+        self.assertEqual(got["DBInstanceStatus"], "available")
+        self.assertNotIn("ReadReplicaSourceDBInstanceIdentifier", got)
+        self.assertEqual(got["BackupRetentionPeriod"], 7)
+        self.assertEqual(db("us-east-1", "primary")["ReadReplicaDBInstanceIdentifiers"], [])
+        west.modify_db_instance(DBInstanceIdentifier="replica", BackupRetentionPeriod=3,
+                                ApplyImmediately=True)
+        west.delete_db_instance(DBInstanceIdentifier="replica", SkipFinalSnapshot=True)
+
+    def test_delete_cross_region_replica(self):
+        west = client("rds", "us-west-2")
+        replica = west.create_db_instance_read_replica(
+            DBInstanceIdentifier="replica2", SourceDBInstanceIdentifier=self.primary["DBInstanceArn"],
+            DBInstanceClass="db.t3.micro", DBSubnetGroupName="app-west")["DBInstance"]
+        self.assertFalse(replica["PerformanceInsightsEnabled"])
+        west.delete_db_instance(DBInstanceIdentifier="replica2", SkipFinalSnapshot=True)
+        self.assertNotIn(replica["DBInstanceArn"],
+                         db("us-east-1", "primary")["ReadReplicaDBInstanceIdentifiers"])
+
+
+class TransitGateway(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ec2 = client("ec2", "eu-west-1")
+        cls.peer = client("ec2", "eu-central-1")
+        cls.tgw = cls.ec2.create_transit_gateway()["TransitGateway"]
+        cls.default_rt = cls.tgw["Options"]["AssociationDefaultRouteTableId"]
+        cls.peer_tgw = cls.peer.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+
+    def attach(self, cidr):
+        vpc, subnets = network("eu-west-1", cidr)
+        return vpc, self.ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], VpcId=vpc,
+            SubnetIds=subnets)["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+
+    def associations(self, rt):
+        return self.ec2.get_transit_gateway_route_table_associations(
+            TransitGatewayRouteTableId=rt)["Associations"]
+
+    def association_of(self, attachment):
+        return self.ec2.describe_transit_gateway_attachments(
+            TransitGatewayAttachmentIds=[attachment])["TransitGatewayAttachments"][0].get("Association")
+
+    def test_disassociate_default_association(self):
+        _, att = self.attach("10.30.0.0/16")
+        self.assertIn(att, [a["TransitGatewayAttachmentId"] for a in self.associations(self.default_rt)])
+        out = self.ec2.disassociate_transit_gateway_route_table(
+            TransitGatewayRouteTableId=self.default_rt, TransitGatewayAttachmentId=att)
+        self.assertEqual(out["Association"]["TransitGatewayAttachmentId"], att)
+        self.assertNotIn(att, [a["TransitGatewayAttachmentId"] for a in self.associations(self.default_rt)])
+        self.assertIsNone(self.association_of(att))
+        with self.assertRaises(ClientError) as err:
+            self.ec2.disassociate_transit_gateway_route_table(
+                TransitGatewayRouteTableId=self.default_rt, TransitGatewayAttachmentId=att)
+        self.assertEqual(err.exception.response["Error"]["Code"], "InvalidAssociation.NotFound")
+        rt = self.ec2.create_transit_gateway_route_table(
+            TransitGatewayId=self.tgw["TransitGatewayId"])["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+        self.ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=att)
+        self.assertEqual(self.association_of(att)["TransitGatewayRouteTableId"], rt)
+
+    def test_route_to_peering_attachment_is_active(self):
+        peering = self.ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], PeerTransitGatewayId=self.peer_tgw,
+            PeerAccountId=ACCOUNT, PeerRegion="eu-central-1")["TransitGatewayPeeringAttachment"]
+        pid = peering["TransitGatewayAttachmentId"]
+        self.peer.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=pid)
+        self.assertIsNone(self.association_of(pid))  # never associated implicitly
+        self.ec2.create_transit_gateway_route(
+            DestinationCidrBlock="10.99.0.0/16", TransitGatewayRouteTableId=self.default_rt,
+            TransitGatewayAttachmentId=pid)
+        routes = self.ec2.search_transit_gateway_routes(
+            TransitGatewayRouteTableId=self.default_rt,
+            Filters=[{"Name": "type", "Values": ["static"]},
+                     {"Name": "route-search.exact-match", "Values": ["10.99.0.0/16"]}])["Routes"]
+        self.assertEqual(len(routes), 1)
+        self.assertEqual(routes[0]["State"], "active")
+        self.assertEqual(routes[0]["TransitGatewayAttachments"],
+                         [{"ResourceId": self.peer_tgw, "TransitGatewayAttachmentId": pid,
+                           "ResourceType": "peering"}])
+
+    def test_deleted_vpc_attachment_reads_deleted(self):
+        vpc, att = self.attach("10.40.0.0/16")
+        self.ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att)
+        got = self.ec2.describe_transit_gateway_vpc_attachments(
+            TransitGatewayAttachmentIds=[att])["TransitGatewayVpcAttachments"]
+        self.assertEqual([(a["TransitGatewayAttachmentId"], a["State"]) for a in got], [(att, "deleted")])
+        self.assertIsNone(self.association_of(att))
+        self.assertNotIn(att, [a["TransitGatewayAttachmentId"] for a in self.associations(self.default_rt)])
+        # The VPC can be attached again (the deleted attachment is no duplicate).
+        subnets = [s["SubnetId"] for s in self.ec2.describe_subnets(
+            Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]]
+        again = self.ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=subnets)
+        self.assertNotEqual(again["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"], att)
+
+
+class NLB(unittest.TestCase):
+    def test_subnet_mapping_allocation_id_is_returned(self):
+        ec2, elb = client("ec2", "us-east-2"), client("elbv2", "us-east-2")
+        _, subnets = network("us-east-2", "10.50.0.0/16")
+        eips = [ec2.allocate_address(Domain="vpc") for _ in subnets]
+        lb = elb.create_load_balancer(
+            Name="nlb", Type="network", Scheme="internet-facing",
+            SubnetMappings=[{"SubnetId": s, "AllocationId": e["AllocationId"]}
+                            for s, e in zip(subnets, eips)])["LoadBalancers"][0]
+        got = elb.describe_load_balancers(LoadBalancerArns=[lb["LoadBalancerArn"]])["LoadBalancers"][0]
+        addresses = {z["SubnetId"]: z["LoadBalancerAddresses"] for z in got["AvailabilityZones"]}
+        for subnet, eip in zip(subnets, eips):
+            self.assertEqual(addresses[subnet], [{"IpAddress": eip["PublicIp"],
+                                                  "AllocationId": eip["AllocationId"]}])
+
+
+class LogsQueryDefinitions(unittest.TestCase):
+    def test_put_describe_delete(self):
+        logs = client("logs", "us-west-1")
+        qid = logs.put_query_definition(name="app/errors", queryString="fields @message",
+                                        logGroupNames=["/app"])["queryDefinitionId"]
+        logs.put_query_definition(name="other", queryString="fields @timestamp")
+        self.assertEqual(logs.put_query_definition(
+            queryDefinitionId=qid, name="app/errors", queryString="fields @message | limit 5",
+            logGroupNames=["/app"])["queryDefinitionId"], qid)
+        found = logs.describe_query_definitions(queryDefinitionNamePrefix="app/")["queryDefinitions"]
+        self.assertEqual(len(found), 1)
+        self.assertEqual((found[0]["queryDefinitionId"], found[0]["name"], found[0]["queryString"],
+                          found[0]["logGroupNames"]),
+                         (qid, "app/errors", "fields @message | limit 5", ["/app"]))
+        self.assertTrue(logs.delete_query_definition(queryDefinitionId=qid)["success"])
+        self.assertEqual(logs.describe_query_definitions(queryDefinitionNamePrefix="app/")["queryDefinitions"], [])
+        for call in (lambda: logs.delete_query_definition(queryDefinitionId=qid),
+                     lambda: logs.put_query_definition(queryDefinitionId="nope", name="x", queryString="y")):
+            with self.assertRaises(ClientError) as err:
+                call()
+            self.assertEqual(err.exception.response["Error"]["Code"], "ResourceNotFoundException")
+
+
+if __name__ == "__main__":
+    unittest.main()
