@@ -23,6 +23,19 @@ type Config struct {
 	Tags map[string]string `yaml:"tags"`
 	// Backend says where Terraform state lives. Default: local files.
 	Backend Backend `yaml:"backend"`
+
+	// Clients are the client sites connected by Site-to-Site VPN to a
+	// region's Transit Gateway (config_clients.go).
+	Clients []Client `yaml:"clients"`
+	// LoadBalancer configures the regional NLBs (config_loadbalancer.go).
+	LoadBalancer LoadBalancer `yaml:"loadBalancer"`
+	// GlobalAccelerator configures the optional accelerator (config_loadbalancer.go).
+	GlobalAccelerator GlobalAccelerator `yaml:"globalAccelerator"`
+	// Database configures the replicated PostgreSQL (config_database.go).
+	Database Database `yaml:"database"`
+	// Observability configures flow logs, dashboards and alarms
+	// (config_observability.go).
+	Observability Observability `yaml:"observability"`
 }
 
 // Region is one region of the app.
@@ -39,6 +52,9 @@ type Region struct {
 	AvailabilityZones []string `yaml:"availabilityZones"`
 	// NatGateways is "none", "single" or "per-az". Default: "none".
 	NatGateways string `yaml:"natGateways"`
+	// TransitGatewayAsn is the Amazon-side BGP ASN of the region's Transit
+	// Gateway. Default: 64512 plus the region's index.
+	TransitGatewayAsn int `yaml:"transitGatewayAsn"`
 	// Endpoint overrides the AWS API endpoint for this region's provider
 	// (the local emulator). Default: the real AWS endpoints.
 	Endpoint string `yaml:"endpoint"`
@@ -51,16 +67,6 @@ type Global struct {
 	Region string `yaml:"region"`
 	// Endpoint overrides the AWS API endpoint. Default: the real endpoints.
 	Endpoint string `yaml:"endpoint"`
-}
-
-// DNS names the public record clients use.
-type DNS struct {
-	// ZoneName is the hosted zone's domain, for example "example.com". Required.
-	ZoneName string `yaml:"zoneName"`
-	// ZoneID uses an existing hosted zone. Default: a new zone is created.
-	ZoneID string `yaml:"zoneId"`
-	// RecordName is the label of the failover record. Default: "api".
-	RecordName string `yaml:"recordName"`
 }
 
 // Backend says where each stack keeps its Terraform state.
@@ -133,9 +139,7 @@ func (c *Config) applyDefaults() {
 	if c.Global.Region == "" {
 		c.Global.Region = "us-east-1"
 	}
-	if c.DNS.RecordName == "" {
-		c.DNS.RecordName = "api"
-	}
+	c.applyFeatureDefaults()
 	b := &c.Backend
 	if b.Type == "" {
 		b.Type = "local"
@@ -151,4 +155,11 @@ func (c *Config) applyDefaults() {
 			b.Locking = "lockfile"
 		}
 	}
+}
+
+// applyFeatureDefaults applies each feature section's defaults.
+func (c *Config) applyFeatureDefaults() {
+	c.applyLoadBalancerDefaults()
+	c.applyDatabaseDefaults()
+	c.applyObservabilityDefaults()
 }

@@ -47,6 +47,10 @@ func (c *Config) validate(p *validate.Problems) {
 		}
 	}
 	c.Backend.validate(p)
+	c.validateClients(p)
+	c.validateLoadBalancer(p)
+	c.validateDatabase(p)
+	c.validateObservability(p)
 }
 
 func (c *Config) validateRegions(p *validate.Problems) {

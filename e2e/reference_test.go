@@ -1,0 +1,181 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+
+	"github.com/multiregion-iac/multiregion/internal/e2e"
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
+	"github.com/multiregion-iac/multiregion/stacks"
+)
+
+// referenceConfig writes config/local.yaml with the backend replaced, into
+// a temp file, and returns its path and the parsed config.
+func referenceConfig(t *testing.T, url, backend string) (string, *stacks.Config) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(synthtest.RepoRoot(t), "config", "local.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(raw)
+	i := strings.Index(src, "\nbackend:")
+	if i < 0 {
+		t.Fatal("config/local.yaml has no backend section")
+	}
+	src = src[:i+1] + backend
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MULTIREGION_ENDPOINT", url)
+	cfg, err := stacks.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, cfg
+}
+
+func TestReferenceAppLocalBackend(t *testing.T) {
+	e2e.Enabled(t)
+	url := e2e.StartEmulator(t)
+	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")
+	runReference(t, url, cfgPath, cfg)
+}
+
+// TestReferenceAppS3Backend keeps every stack's state in an S3 bucket with
+// S3-native locking, in a third region (eu-central-1), on the emulator.
+func TestReferenceAppS3Backend(t *testing.T) {
+	e2e.Enabled(t)
+	url := e2e.StartEmulator(t)
+	bucket := "shop-tfstate-e2e"
+	s3c := s3.NewFromConfig(e2e.AWS(t, url, "eu-central-1"), func(o *s3.Options) { o.UsePathStyle = true })
+	_, err := s3c.CreateBucket(context.Background(), &s3.CreateBucketInput{
+		Bucket:                    aws.String(bucket),
+		CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraintEuCentral1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: s3\n  bucket: "+bucket+"\n  region: eu-central-1\n  keyPrefix: shop/e2e\n  locking: lockfile\n  endpoint: ${MULTIREGION_ENDPOINT}\n")
+	runReference(t, url, cfgPath, cfg)
+
+	objs, err := s3c.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String("shop/e2e/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, o := range objs.Contents {
+		keys = append(keys, *o.Key)
+	}
+	want := "shop/e2e/global.tfstate,shop/e2e/us-east-1.tfstate,shop/e2e/us-west-2.tfstate"
+	if got := strings.Join(keys, ","); got != want {
+		t.Errorf("state objects in the bucket = %s, want %s (locks must be released)", got, want)
+	}
+}
+
+func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config) {
+	t.Helper()
+	p := e2e.NewProject(t, ".", url, "MULTIREGION_CONFIG="+cfgPath)
+	names := stacks.StackNames(cfg)
+	p.Deploy(t, names...)
+	destroyed := false
+	t.Cleanup(func() {
+		if !destroyed {
+			p.Destroy(t, names...)
+		}
+	})
+
+	for _, r := range cfg.Regions {
+		checkNetwork(t, url, cfg, r)
+	}
+	for _, name := range names {
+		p.AssertNoChanges(t, name)
+	}
+
+	p.Destroy(t, names...)
+	destroyed = true
+	for _, r := range cfg.Regions {
+		if vpcs := appVpcs(t, url, r.Name, cfg.App); len(vpcs) != 0 {
+			t.Errorf("%s: %d VPCs left after destroy", r.Name, len(vpcs))
+		}
+	}
+}
+
+func appVpcs(t *testing.T, url, region, app string) []ec2types.Vpc {
+	t.Helper()
+	out, err := ec2.NewFromConfig(e2e.AWS(t, url, region)).DescribeVpcs(context.Background(), &ec2.DescribeVpcsInput{
+		Filters: []ec2types.Filter{{Name: aws.String("tag:app"), Values: []string{app}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Vpcs
+}
+
+func checkNetwork(t *testing.T, url string, cfg *stacks.Config, r stacks.Region) {
+	t.Helper()
+	ctx := context.Background()
+	vpcs := appVpcs(t, url, r.Name, cfg.App)
+	if len(vpcs) != 1 {
+		t.Fatalf("%s: %d VPCs tagged app=%s, want 1", r.Name, len(vpcs), cfg.App)
+	}
+	v := vpcs[0]
+	if *v.CidrBlock != r.Cidr {
+		t.Errorf("%s: VPC CIDR %s, want %s", r.Name, *v.CidrBlock, r.Cidr)
+	}
+	tags := map[string]string{}
+	for _, tag := range v.Tags {
+		tags[*tag.Key] = *tag.Value
+	}
+	for k, want := range map[string]string{"environment": cfg.Environment, "owner": cfg.Tags["owner"], "managed-by": "multiregion", "Name": cfg.App + "-" + r.Name} {
+		if tags[k] != want {
+			t.Errorf("%s: VPC tag %s = %q, want %q", r.Name, k, tags[k], want)
+		}
+	}
+	client := ec2.NewFromConfig(e2e.AWS(t, url, r.Name))
+	subnets, err := client.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{*v.VpcId}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perTier := map[string]int{}
+	for _, s := range subnets.Subnets {
+		for _, tag := range s.Tags {
+			if *tag.Key == "multiregion:tier" {
+				perTier[*tag.Value]++
+			}
+		}
+	}
+	for _, tier := range []string{"public", "private", "database"} {
+		if perTier[tier] != r.AzCount {
+			t.Errorf("%s: %d %s subnets, want %d", r.Name, perTier[tier], tier, r.AzCount)
+		}
+	}
+	rts, err := client.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{*v.VpcId}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// main + public + database + one private table per AZ
+	if want := 3 + r.AzCount; len(rts.RouteTables) != want {
+		t.Errorf("%s: %d route tables, want %d", r.Name, len(rts.RouteTables), want)
+	}
+	igwRoute := false
+	for _, rt := range rts.RouteTables {
+		for _, rr := range rt.Routes {
+			if aws.ToString(rr.DestinationCidrBlock) == "0.0.0.0/0" && strings.HasPrefix(aws.ToString(rr.GatewayId), "igw-") {
+				igwRoute = true
+			}
+		}
+	}
+	if !igwRoute {
+		t.Errorf("%s: no default route to the internet gateway", r.Name)
+	}
+}

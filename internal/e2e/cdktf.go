@@ -1,0 +1,146 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
+)
+
+// cdktfTimeout bounds one cdktf run, so a hung CLI fails the test instead
+// of the CI job.
+const cdktfTimeout = 15 * time.Minute
+
+// Project is a cdktf app (a directory with cdktf.json) deployed with the
+// real cdktf CLI into its own output directory.
+type Project struct {
+	Root string // the repository root
+	Dir  string // the app's directory
+	Out  string // the synthesized output directory
+	URL  string // the emulator endpoint
+	Env  []string
+}
+
+// NewProject prepares to deploy the app in dir (relative to the repository
+// root) against the emulator at url. extraEnv adds KEY=VALUE settings (for
+// example MULTIREGION_CONFIG).
+func NewProject(t *testing.T, dir, url string, extraEnv ...string) *Project {
+	t.Helper()
+	root := synthtest.RepoRoot(t)
+	ensureCLI(t, root)
+	cdktfHome := filepath.Join(root, ".cache", "cdktf-home")
+	if err := os.MkdirAll(cdktfHome, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := append(synthtest.TerraformEnv(t),
+		"TERRAFORM_BINARY_NAME="+filepath.Join(root, "scripts", "terraform-offline"),
+		"DISABLE_VERSION_CHECK=1",
+		"CDKTF_DISABLE_PLUGIN_CACHE_ENV=1",
+		"CDKTF_HOME="+cdktfHome,
+		"CI=1",
+		"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20",
+		"NO_COLOR=1", "FORCE_COLOR=0",
+		"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test", "AWS_DEFAULT_REGION=us-east-1",
+		"AWS_EC2_METADATA_DISABLED=true",
+		"AWS_ENDPOINT_URL="+url,
+		"MULTIREGION_ENDPOINT="+url,
+		"PATH="+filepath.Join(root, "node_modules", ".bin")+string(os.PathListSeparator)+os.Getenv("PATH"),
+	)
+	env = append(env, extraEnv...)
+	return &Project{Root: root, Dir: filepath.Join(root, dir), Out: filepath.Join(t.TempDir(), "cdktf.out"), URL: url, Env: env}
+}
+
+func ensureCLI(t *testing.T, root string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(root, "node_modules", ".bin", "cdktf")); err == nil {
+		return
+	}
+	cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("npm ci: %v\n%s", err, out)
+	}
+}
+
+// CDKTF runs the cdktf CLI with args in the project and returns its output;
+// failure fails the test with the output's tail.
+func (p *Project) CDKTF(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := p.TryCDKTF(t, args...)
+	if err != nil {
+		t.Fatalf("cdktf %s: %v\n%s", strings.Join(args, " "), err, tail(out, 80))
+	}
+	return out
+}
+
+// TryCDKTF is CDKTF returning the error instead of failing.
+func (p *Project) TryCDKTF(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	args = append(args, "--output", p.Out)
+	ctx, cancel := context.WithTimeout(context.Background(), cdktfTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(p.Root, "node_modules", ".bin", "cdktf"), args...)
+	cmd.Dir = p.Dir
+	// cdktf spawns terraform; kill the whole group on timeout.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.Env = p.Env
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("cdktf %s: %s", strings.Join(args, " "), time.Since(start).Round(time.Second))
+	return buf.String(), err
+}
+
+// Deploy deploys stacks (in the given order, one cdktf run).
+func (p *Project) Deploy(t *testing.T, stacks ...string) {
+	t.Helper()
+	args := append([]string{"deploy"}, stacks...)
+	p.CDKTF(t, append(args, "--auto-approve", "--ignore-missing-stack-dependencies")...)
+}
+
+// Destroy destroys stacks one cdktf run each, in reverse of the given
+// (deploy) order. One run per stack because cdktf 0.20's multi-stack
+// destroy never starts the destroys here: it re-spawns `terraform destroy`
+// for the waiting stacks in a loop.
+func (p *Project) Destroy(t *testing.T, stacks ...string) {
+	t.Helper()
+	for i := len(stacks) - 1; i >= 0; i-- {
+		args := []string{"destroy", stacks[i], "--auto-approve", "--ignore-missing-stack-dependencies"}
+		if i < len(stacks)-1 {
+			args = append(args, "--skip-synth")
+		}
+		p.CDKTF(t, args...)
+	}
+}
+
+// StackDir is where a synthesized stack's Terraform working directory is.
+func (p *Project) StackDir(stack string) string { return filepath.Join(p.Out, "stacks", stack) }
+
+// Terraform runs terraform in a deployed stack's working directory.
+func (p *Project) Terraform(t *testing.T, stack string, args ...string) []byte {
+	t.Helper()
+	return synthtest.Terraform(t, p.StackDir(stack), p.Env, args...)
+}
+
+// State returns the raw state of a stack (`terraform state pull`).
+func (p *Project) State(t *testing.T, stack string) []byte {
+	t.Helper()
+	return p.Terraform(t, stack, "state", "pull")
+}
+
+func tail(s string, lines int) string {
+	parts := strings.Split(s, "\n")
+	if len(parts) > lines {
+		parts = parts[len(parts)-lines:]
+	}
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,106 @@
+package stacks
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
+)
+
+// testConfig is the reference layout with a fixed emulator endpoint and an
+// absolute state path, so golden files do not depend on the machine.
+func testConfig(t *testing.T, edit func(string) string) *Config {
+	t.Helper()
+	src := validYAML + `
+global:
+  endpoint: http://127.0.0.1:4566
+tags:
+  owner: platform
+`
+	src = strings.ReplaceAll(src, "    cidr: 10.10.0.0/16\n", "    cidr: 10.10.0.0/16\n    endpoint: http://127.0.0.1:4566\n")
+	src = strings.ReplaceAll(src, "    cidr: 10.20.0.0/16\n", "    cidr: 10.20.0.0/16\n    endpoint: http://127.0.0.1:4566\n")
+	if edit != nil {
+		src = edit(src)
+	}
+	cfg, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func synthReference(t *testing.T, cfg *Config) synthtest.Stacks {
+	t.Helper()
+	return synthtest.Synth(t, func(app cdktf.App) error {
+		_, err := Build(app, cfg)
+		return err
+	})
+}
+
+func TestReferenceStacks(t *testing.T) {
+	stacks := synthReference(t, testConfig(t, nil))
+	if got := strings.Join(stacks.Names(), ","); got != "global,us-east-1,us-west-2" {
+		t.Fatalf("stacks = %s, want global,us-east-1,us-west-2", got)
+	}
+	for _, name := range []string{"us-east-1", "us-west-2", "global"} {
+		s := stacks.Get(t, name)
+		tf := s.JSON["terraform"].(map[string]any)
+		synthtest.Attrs(t, name+" terraform", tf, map[string]any{
+			"backend":            map[string]any{"local": map[string]any{"path": "/tmp/multiregion-test-state/" + name + ".tfstate"}},
+			"required_providers": map[string]any{"aws": map[string]any{"source": "aws", "version": providerVersion}},
+		})
+		providers := s.JSON["provider"].(map[string]any)["aws"].([]any)
+		if len(providers) != 1 {
+			t.Fatalf("%s: %d aws providers, want exactly 1 (a stack must call only its own region)", name, len(providers))
+		}
+		wantRegion := name
+		if name == "global" {
+			wantRegion = "us-east-1"
+		}
+		p := providers[0].(map[string]any)
+		synthtest.Attrs(t, name+" provider", p, map[string]any{
+			"region": wantRegion,
+			"default_tags": []any{map[string]any{"tags": map[string]any{
+				"app": "shop", "environment": "test", "managed-by": "multiregion", "owner": "platform",
+			}}},
+			"skip_credentials_validation": true,
+		})
+		synthtest.Absent(t, name+" provider", p, "skip_requesting_account_id")
+	}
+	east := stacks.Get(t, "us-east-1")
+	synthtest.Attrs(t, "us-east-1 vpc", east.Resource(t, "aws_vpc", "network/vpc"), map[string]any{
+		"cidr_block": "10.10.0.0/16", "enable_dns_hostnames": true, "enable_dns_support": true,
+	})
+	west := stacks.Get(t, "us-west-2")
+	synthtest.Attrs(t, "us-west-2 subnet", west.Resource(t, "aws_subnet", "network/private-1"), map[string]any{
+		"cidr_block": "10.20.64.0/18",
+	})
+	for _, out := range []string{"vpc_id", "vpc_cidr", "public_subnet_ids", "private_subnet_ids", "database_subnet_ids"} {
+		if _, ok := east.Outputs()[out]; !ok {
+			t.Errorf("us-east-1: output %q missing", out)
+		}
+	}
+}
+
+func TestS3Backend(t *testing.T) {
+	cfg := testConfig(t, func(s string) string {
+		return strings.Replace(s, "  type: local\n  path: /tmp/multiregion-test-state",
+			"  type: s3\n  bucket: shop-state\n  region: eu-central-1\n  endpoint: http://127.0.0.1:4566", 1)
+	})
+	stacks := synthReference(t, cfg)
+	backend := stacks.Get(t, "us-west-2").JSON["terraform"].(map[string]any)["backend"].(map[string]any)["s3"].(map[string]any)
+	synthtest.Attrs(t, "s3 backend", backend, map[string]any{
+		"bucket": "shop-state", "key": "shop/us-west-2.tfstate", "region": "eu-central-1",
+		"encrypt": true, "use_lockfile": true, "use_path_style": true,
+		"endpoints": map[string]any{"s3": "http://127.0.0.1:4566", "iam": "http://127.0.0.1:4566", "sts": "http://127.0.0.1:4566"},
+	})
+	synthtest.Validate(t, stacks)
+}
+
+func TestReferenceGoldenAndValidate(t *testing.T) {
+	stacks := synthReference(t, testConfig(t, nil))
+	synthtest.Golden(t, stacks, "reference")
+	synthtest.Validate(t, stacks)
+}
