@@ -1,0 +1,15 @@
+// Package clientdashboards generates one CloudWatch dashboard per client
+// connection from a list of clients, in the region of the client's Transit
+// Gateway: top talkers and bandwidth from the Transit Gateway flow logs
+// (filtered on the client's attachment), rejected traffic from the VPC flow
+// logs (action REJECT to or from the client's networks), dropped traffic from
+// the TGW packets-lost-* fields, Transit Gateway bytes and drops per
+// attachment, VPN tunnel state and data for VPN clients, and round-trip time
+// and packet loss from CloudWatch Network Monitor probes toward the client's
+// site addresses.
+//
+// Every body is shaped in Go (package monitoring/dashboard), checked against
+// the CloudWatch limits, and sent as one string per client, so hundreds of
+// clients cost one jsii call each. Build does the shaping without creating
+// anything, for tests and capacity planning.
+package clientdashboards

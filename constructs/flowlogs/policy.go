@@ -1,0 +1,95 @@
+package flowlogs
+
+import "encoding/json"
+
+// policyDoc and statement shape IAM and KMS policy JSON in Go, so a policy
+// crosses the jsii boundary as one string.
+type policyDoc struct {
+	Version   string      `json:"Version"`
+	Statement []statement `json:"Statement"`
+}
+
+type statement struct {
+	Sid       string                       `json:"Sid"`
+	Effect    string                       `json:"Effect"`
+	Principal map[string]string            `json:"Principal,omitempty"`
+	Action    []string                     `json:"Action"`
+	Resource  any                          `json:"Resource,omitempty"`
+	Condition map[string]map[string]string `json:"Condition,omitempty"`
+}
+
+func (d policyDoc) String() string {
+	out, err := json.Marshal(d)
+	if err != nil {
+		panic(err) // only strings and maps: always encodable
+	}
+	return string(out)
+}
+
+// arns holds the account-scoped ARN prefixes (partition and account may be
+// Terraform references).
+type arns struct {
+	partition, region, account string
+}
+
+func (a arns) root() string { return "arn:" + a.partition + ":iam::" + a.account + ":root" }
+
+func (a arns) logGroup(name string) string {
+	return "arn:" + a.partition + ":logs:" + a.region + ":" + a.account + ":log-group:" + name
+}
+
+// keyPolicy lets the account administer the key and CloudWatch Logs in this
+// region use it, only for log groups under prefix (the encryption-context
+// condition CloudWatch Logs documents for customer keys).
+func keyPolicy(a arns, prefix string) string {
+	return policyDoc{Version: "2012-10-17", Statement: []statement{
+		{
+			Sid: "AccountAdministers", Effect: "Allow",
+			Principal: map[string]string{"AWS": a.root()},
+			Action:    []string{"kms:*"}, Resource: "*",
+		},
+		{
+			Sid: "CloudWatchLogsEncrypts", Effect: "Allow",
+			Principal: map[string]string{"Service": "logs." + a.region + ".amazonaws.com"},
+			Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
+			Resource:  "*",
+			Condition: map[string]map[string]string{"ArnLike": {"kms:EncryptionContext:aws:logs:arn": a.logGroup(prefix + "/*")}},
+		},
+	}}.String()
+}
+
+// trustPolicy lets only this account's flow logs in this region assume the
+// role (confused-deputy conditions).
+func trustPolicy(a arns) string {
+	return policyDoc{Version: "2012-10-17", Statement: []statement{{
+		Sid: "FlowLogsAssume", Effect: "Allow",
+		Principal: map[string]string{"Service": "vpc-flow-logs.amazonaws.com"},
+		Action:    []string{"sts:AssumeRole"},
+		Condition: map[string]map[string]string{
+			"StringEquals": {"aws:SourceAccount": a.account},
+			"ArnLike":      {"aws:SourceArn": "arn:" + a.partition + ":ec2:" + a.region + ":" + a.account + ":vpc-flow-log/*"},
+		},
+	}}}.String()
+}
+
+// writePolicy lets the role write log streams and events to the given log
+// groups and nothing else; it cannot create log groups.
+func writePolicy(a arns, groups []string) string {
+	var streams []string
+	for _, g := range groups {
+		streams = append(streams, a.logGroup(g)+":*")
+	}
+	return policyDoc{Version: "2012-10-17", Statement: []statement{
+		{
+			Sid: "WriteFlowLogs", Effect: "Allow",
+			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+			Resource: streams,
+		},
+		{
+			// DescribeLogGroups is a list call; it cannot be narrowed to a group.
+			Sid: "FindLogGroups", Effect: "Allow",
+			Action:   []string{"logs:DescribeLogGroups"},
+			Resource: a.logGroup("*"),
+		},
+	}}.String()
+}

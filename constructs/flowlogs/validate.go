@@ -1,0 +1,65 @@
+package flowlogs
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/multiregion-iac/multiregion/internal/validate"
+)
+
+var (
+	regionName = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
+	// CloudWatch Logs group names: 1-512 of [.-_/#A-Za-z0-9].
+	logGroupPrefix = regexp.MustCompile(`^/[A-Za-z0-9._/#-]*[A-Za-z0-9._#-]$`)
+	// IAM role names allow 64 characters; the construct adds "-flow-logs".
+	namePattern = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,54}$`)
+)
+
+// RetentionValues are the retention periods CloudWatch Logs accepts.
+var RetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+func (p Props) validate(probs *validate.Problems) {
+	if !regionName.MatchString(p.Region) {
+		probs.Addf("Region", "%q is not an AWS region name", p.Region)
+	}
+	if p.VpcId == nil || *p.VpcId == "" {
+		probs.Addf("VpcId", "is required")
+	}
+	if p.TransitGatewayId != nil && *p.TransitGatewayId == "" {
+		probs.Addf("TransitGatewayId", "is empty; leave it nil for no Transit Gateway flow logs")
+	}
+	if !namePattern.MatchString(p.Name) {
+		probs.Addf("Name", "%q must be 1-54 letters, digits or +=,.@_- (it names an IAM role)", p.Name)
+	}
+	if !logGroupPrefix.MatchString(p.LogGroupPrefix) || strings.Contains(p.LogGroupPrefix, "//") || len(p.LogGroupPrefix) > 480 {
+		probs.Addf("LogGroupPrefix", "%q must start with / and hold only letters, digits and ._/#- (no trailing or double /), at most 480 characters", p.LogGroupPrefix)
+	}
+	if !ValidRetention(p.RetentionDays) {
+		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s)", p.RetentionDays, retentionList())
+	}
+	if p.VpcAggregationSeconds != 60 && p.VpcAggregationSeconds != 600 {
+		probs.Addf("VpcAggregationSeconds", "must be 60 or 600, got %d", p.VpcAggregationSeconds)
+	}
+	if p.KmsDeletionWindowDays < 7 || p.KmsDeletionWindowDays > 30 {
+		probs.Addf("KmsDeletionWindowDays", "must be 7-30, got %d", p.KmsDeletionWindowDays)
+	}
+}
+
+// ValidRetention reports whether CloudWatch Logs accepts days as a retention.
+func ValidRetention(days int) bool {
+	for _, v := range RetentionValues {
+		if v == days {
+			return true
+		}
+	}
+	return false
+}
+
+func retentionList() string {
+	parts := make([]string, len(RetentionValues))
+	for i, v := range RetentionValues {
+		parts[i] = strconv.Itoa(v)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,82 @@
+package monitoring
+
+// Alarm is one CloudWatch metric alarm notifying the region's topic.
+type Alarm struct {
+	// Id names the alarm <Props.Name>-<Id> and its construct alarm-<Id>.
+	// Letters, digits, - and _; unique. Required.
+	Id string
+	// Description says what fired and what to check. Default: none.
+	Description string
+	// Metric is what the alarm watches; its Region must be the
+	// construct's. Required.
+	Metric Metric
+	// Comparison is GreaterThanThreshold, GreaterThanOrEqualToThreshold,
+	// LessThanThreshold or LessThanOrEqualToThreshold. Required.
+	Comparison string
+	// Threshold is compared with the metric's statistic.
+	Threshold float64
+	// EvaluationPeriods is how many periods are evaluated. Default: 3.
+	EvaluationPeriods int
+	// DatapointsToAlarm is how many of them must breach. Default: all of them.
+	DatapointsToAlarm int
+	// TreatMissingData is missing, ignore, breaching or notBreaching.
+	// Default: "missing".
+	TreatMissingData string
+}
+
+func (a Alarm) withDefaults() Alarm {
+	a.Metric = a.Metric.withDefaults()
+	if a.EvaluationPeriods == 0 {
+		a.EvaluationPeriods = 3
+	}
+	if a.DatapointsToAlarm == 0 {
+		a.DatapointsToAlarm = a.EvaluationPeriods
+	}
+	if a.TreatMissingData == "" {
+		a.TreatMissingData = "missing"
+	}
+	return a
+}
+
+// ReplicaLagAlarm fires when the replica is more than maxSeconds behind for
+// five minutes; a lagging replica means a failover would lose data.
+func ReplicaLagAlarm(id string, m Metric, maxSeconds float64) Alarm {
+	return Alarm{Id: id, Metric: m, Comparison: "GreaterThanThreshold", Threshold: maxSeconds, EvaluationPeriods: 5,
+		Description: "The read replica is behind its source; a failover now would lose recent writes."}
+}
+
+// UnhealthyHostsAlarm fires when any target is unhealthy for three minutes.
+func UnhealthyHostsAlarm(id string, m Metric) Alarm {
+	return Alarm{Id: id, Metric: m, Comparison: "GreaterThanThreshold", Threshold: 0, TreatMissingData: "notBreaching",
+		Description: "At least one NLB target is failing its health check."}
+}
+
+// NoHealthyHostsAlarm fires when the target group has no healthy target;
+// missing data counts as breaching, because an NLB with no registered
+// targets publishes nothing.
+func NoHealthyHostsAlarm(id string, m Metric) Alarm {
+	return Alarm{Id: id, Metric: m, Comparison: "LessThanThreshold", Threshold: 1, TreatMissingData: "breaching",
+		Description: "The NLB has no healthy target in this region; Route 53 should be failing over."}
+}
+
+// HealthCheckFailingAlarm fires when a Route 53 health check fails for two
+// minutes.
+func HealthCheckFailingAlarm(id string, m Metric) Alarm {
+	return Alarm{Id: id, Metric: m, Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 2, TreatMissingData: "breaching",
+		Description: "A Route 53 health check is failing: the region's endpoint is unreachable."}
+}
+
+// PacketDropsAlarm fires when the attachment drops more than maxPackets per
+// 5 minutes, twice in a row; no data means no drops.
+func PacketDropsAlarm(id string, m Metric, maxPackets float64) Alarm {
+	return Alarm{Id: id, Metric: m, Comparison: "GreaterThanThreshold", Threshold: maxPackets, EvaluationPeriods: 2, TreatMissingData: "notBreaching",
+		Description: "The Transit Gateway attachment is dropping packets (" + m.Name + "); check its route tables."}
+}
+
+// TunnelDownAlarm fires when a VPN connection had a tunnel down for 15
+// minutes (the connection lost its redundancy, or is down). VPN metrics are
+// published while the connection exists, so missing data is breaching.
+func TunnelDownAlarm(id string, m Metric) Alarm {
+	return Alarm{Id: id, Metric: m, Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 3, TreatMissingData: "breaching",
+		Description: "A VPN tunnel to the client is down."}
+}
