@@ -201,9 +201,9 @@ func TestValidate(t *testing.T) {
 		manyNets[i] = fmt.Sprintf("10.9.%d.0/24", i)
 	}
 	cases := []struct {
-		name  string
-		edit  func(p *Props)
-		want  []string
+		name string
+		edit func(p *Props)
+		want []string
 	}{
 		{"duplicate client names", func(p *Props) { p.Clients = []Client{acme, acme} },
 			[]string{`us-east-1/clients: Clients[1].Name: "acme" is already used by Clients[0]`}},

@@ -44,7 +44,9 @@ func TestRegionalAlarms(t *testing.T) {
 	if k, _ := topic["kms_master_key_id"].(string); !strings.HasPrefix(k, "${aws_kms_key.monitoring_key_") {
 		t.Errorf("topic kms_master_key_id = %q, want the construct's key", k)
 	}
-	var kp struct{ Statement []struct{ Principal map[string]string } }
+	var kp struct {
+		Statement []struct{ Principal map[string]string }
+	}
 	if err := json.Unmarshal([]byte(s.Resource(t, "aws_kms_key", "monitoring/key")["policy"].(string)), &kp); err != nil {
 		t.Fatal(err)
 	}
