@@ -1,0 +1,61 @@
+package tgwpeering
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/constructs/network"
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
+)
+
+// testRegions are the regions the tests use, in mesh order.
+var testRegions = []struct{ name, cidr string }{
+	{"us-east-1", "10.10.0.0/16"},
+	{"us-west-2", "10.20.0.0/16"},
+	{"eu-west-1", "10.30.0.0/16"},
+}
+
+// testClients has a static client in the first region and a BGP client in
+// the second.
+var testClients = []Client{
+	{Name: "acme", Region: "us-east-1", CustomerGatewayIP: "203.0.113.10", Cidrs: []string{"172.16.0.0/20", "172.16.32.0/24"}},
+	{Name: "globex", Region: "us-west-2", CustomerGatewayIP: "198.51.100.20", BgpAsn: 65100, Cidrs: []string{"192.168.0.0/22"}},
+}
+
+// stackFixture builds n region stacks, each with one provider pinned to
+// its region, a local backend under a fixed path (goldens must not depend
+// on the machine) and a two-AZ network.
+func stackFixture(t testing.TB, app cdktf.App, n int) []Region {
+	t.Helper()
+	var regions []Region
+	for _, r := range testRegions[:n] {
+		stack := cdktf.NewTerraformStack(app, jsii.String(r.name))
+		// as the stacks package does: the bindings pin 5.84.0, the mirror has 5.100
+		stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.84.0, < 6.0.0"))
+		provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String(r.name)})
+		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(fmt.Sprintf("/tmp/tgwpeering-test-state/%s.tfstate", r.name))})
+		net, err := network.New(stack, "network", network.Props{Name: "app-" + r.name, Cidr: r.cidr, AvailabilityZones: []string{r.name + "a", r.name + "b"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		regions = append(regions, Region{Name: r.name, Stack: stack, Network: net})
+	}
+	return regions
+}
+
+// synthMesh synthesizes an n-region mesh with props (Regions filled in).
+func synthMesh(t testing.TB, n int, props Props) (synthtest.Stacks, *Mesh) {
+	t.Helper()
+	var mesh *Mesh
+	stacks := synthtest.Synth(t, func(app cdktf.App) error {
+		props.Regions = stackFixture(t, app, n)
+		var err error
+		mesh, err = New(app, "mesh", props)
+		return err
+	})
+	return stacks, mesh
+}

@@ -1,0 +1,99 @@
+package tgwpeering
+
+import (
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/constructs/network"
+)
+
+// Props configures a Mesh.
+type Props struct {
+	// Regions lists the regions to connect, one hub each. The order matters:
+	// for each pair, the region listed later requests the peering and the
+	// earlier one accepts it, so stacks deploy in this order (list the
+	// primary first). Required: at least one.
+	Regions []Region
+
+	// Clients are the client sites connected by Site-to-Site VPN.
+	// Default: no clients.
+	Clients []Client
+
+	// Name prefixes every Name tag and the state outputs the stacks exchange.
+	// Default: the construct id.
+	Name string
+
+	// ClientsReachEachOther lets client sites route to each other through
+	// the Transit Gateways.
+	// Default: false, each client reaches the app VPCs only.
+	ClientsReachEachOther bool
+}
+
+// Region is one region of the mesh.
+type Region struct {
+	// Name is the AWS region, for example "us-east-1". Required.
+	Name string
+
+	// Stack is the region's stack. It must hold a single AWS provider, for
+	// this region, and a backend (the peers read its state). Required.
+	Stack cdktf.TerraformStack
+
+	// Network is the region's VPC; the Transit Gateway attaches to its
+	// private subnets and its private route tables get the mesh routes.
+	// Required.
+	Network *network.Network
+
+	// AmazonSideAsn is the Transit Gateway's BGP ASN, in 64512-65534 or
+	// 4200000000-4294967294, unique in the mesh.
+	// Default: 64512 plus the region's index in Regions.
+	AmazonSideAsn int
+}
+
+// Client is one client site connected by Site-to-Site VPN to the Transit
+// Gateway of one region.
+type Client struct {
+	// Name identifies the client: 1-63 lowercase letters, digits and
+	// hyphens, unique. Required.
+	Name string
+
+	// Region is the name of the region whose Transit Gateway the client
+	// connects to. Required.
+	Region string
+
+	// CustomerGatewayIP is the public IPv4 address of the client's VPN
+	// device. Required.
+	CustomerGatewayIP string
+
+	// BgpAsn is the client's BGP ASN (1-4294967294, not reserved by AWS,
+	// unique in the mesh). With BGP the client's advertised routes are
+	// propagated into the local route tables.
+	// Default: 0, static routing: the TGW routes Cidrs to the VPN.
+	BgpAsn int
+
+	// Cidrs are the client's on-premises networks; they must not overlap
+	// any region or any other client. Required: at least one.
+	Cidrs []string
+}
+
+// DefaultAsnBase is the first default Amazon-side ASN: region i gets
+// DefaultAsnBase + i.
+const DefaultAsnBase = 64512
+
+// staticCustomerGatewayAsn is what AWS itself proposes for a customer
+// gateway that does not speak BGP; the value is never used on the wire.
+const staticCustomerGatewayAsn = 65000
+
+// withDefaults resolves every zero value to its documented default.
+func (p Props) withDefaults(id string) Props {
+	if p.Name == "" {
+		p.Name = id
+	}
+	regions := make([]Region, len(p.Regions))
+	for i, r := range p.Regions {
+		if r.AmazonSideAsn == 0 {
+			r.AmazonSideAsn = DefaultAsnBase + i
+		}
+		regions[i] = r
+	}
+	p.Regions = regions
+	return p
+}

@@ -1,0 +1,126 @@
+package tgwpeering
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/constructs/network"
+	"github.com/multiregion-iac/multiregion/internal/validate"
+)
+
+// fakeStack stands in for a stack in pure-Go validation tests: validation
+// only checks that one is given and never calls it (no Node.js needed).
+type fakeStack struct{ cdktf.TerraformStack }
+
+func validProps() Props {
+	var regions []Region
+	for _, r := range testRegions {
+		regions = append(regions, Region{Name: r.name, Stack: fakeStack{}, Network: &network.Network{Cidr: r.cidr}})
+	}
+	// deep copy: cases edit the clients' CIDR lists
+	var clients []Client
+	for _, c := range testClients {
+		c.Cidrs = append([]string(nil), c.Cidrs...)
+		clients = append(clients, c)
+	}
+	return Props{Regions: regions, Clients: clients}
+}
+
+func problems(p Props) []string {
+	probs := validate.New("mesh")
+	p.withDefaults("mesh").validate(probs)
+	return validate.Lines(probs.Err())
+}
+
+func TestValidProps(t *testing.T) {
+	if got := problems(validProps()); len(got) != 0 {
+		t.Fatalf("valid props reported problems: %q", got)
+	}
+	p := validProps().withDefaults("mesh")
+	for i, r := range p.Regions {
+		if r.AmazonSideAsn != DefaultAsnBase+i {
+			t.Errorf("Regions[%d].AmazonSideAsn defaulted to %d, want %d", i, r.AmazonSideAsn, DefaultAsnBase+i)
+		}
+	}
+	if p.Name != "mesh" {
+		t.Errorf("Name defaulted to %q, want the id", p.Name)
+	}
+}
+
+func TestInvalidProps(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(p *Props)
+		want []string
+	}{
+		{"no regions", func(p *Props) { p.Regions, p.Clients = nil, nil },
+			[]string{"mesh: Regions: at least one region is required"}},
+		{"same region twice", func(p *Props) { p.Regions[2].Name = "us-east-1" },
+			[]string{`mesh: Regions[2].Name: "us-east-1" is already used by Regions[0]`}},
+		{"bad region name", func(p *Props) { p.Regions[2].Name = "europe" },
+			[]string{`mesh: Regions[2].Name: "europe" is not an AWS region name`}},
+		{"missing stack and network", func(p *Props) { p.Regions[2].Stack, p.Regions[2].Network = nil, nil },
+			[]string{"mesh: Regions[2].Stack: is required", "mesh: Regions[2].Network: is required"}},
+		{"overlapping regions", func(p *Props) { p.Regions[2].Network = &network.Network{Cidr: "10.20.128.0/17"} },
+			[]string{"mesh: Regions[2].Network: 10.20.128.0/17 overlaps Regions[1].Network 10.20.0.0/16"}},
+		{"tgw asn out of range", func(p *Props) { p.Regions[0].AmazonSideAsn = 65535 },
+			[]string{"mesh: Regions[0].AmazonSideAsn: 65535 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294"}},
+		{"tgw asn public", func(p *Props) { p.Regions[1].AmazonSideAsn = 4199999999 },
+			[]string{"mesh: Regions[1].AmazonSideAsn: 4199999999 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294"}},
+		{"duplicate tgw asn", func(p *Props) { p.Regions[2].AmazonSideAsn = 64513 },
+			[]string{"mesh: Regions[2].AmazonSideAsn: 64513 is already used by Regions[1].AmazonSideAsn"}},
+		{"client asn equals a tgw asn", func(p *Props) { p.Clients[1].BgpAsn = 64512 },
+			[]string{"mesh: Clients[1].BgpAsn: 64512 is already used by Regions[0].AmazonSideAsn"}},
+		{"duplicate client asn", func(p *Props) {
+			p.Clients = append(p.Clients, Client{Name: "initech", Region: "eu-west-1", CustomerGatewayIP: "192.0.2.77", BgpAsn: 65100, Cidrs: []string{"192.168.8.0/24"}})
+		}, []string{"mesh: Clients[2].BgpAsn: 65100 is already used by Clients[1].BgpAsn"}},
+		{"client asn out of range", func(p *Props) { p.Clients[1].BgpAsn = 4294967295 },
+			[]string{"mesh: Clients[1].BgpAsn: 4294967295 is outside 1-4294967294 (use 0 for static routing)"}},
+		{"client asn reserved", func(p *Props) { p.Clients[1].BgpAsn = 7224 },
+			[]string{"mesh: Clients[1].BgpAsn: 7224 is reserved by AWS"}},
+		{"client in unknown region", func(p *Props) { p.Clients[0].Region = "ap-south-1" },
+			[]string{`mesh: Clients[0].Region: "ap-south-1" is not one of the mesh's regions (us-east-1, us-west-2, eu-west-1)`}},
+		{"duplicate client name", func(p *Props) { p.Clients[1].Name = "acme" },
+			[]string{`mesh: Clients[1].Name: "acme" is already used by Clients[0]`}},
+		{"bad client name", func(p *Props) { p.Clients[0].Name = "Acme Corp" },
+			[]string{`mesh: Clients[0].Name: "Acme Corp" must be 1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen`}},
+		{"private gateway ip", func(p *Props) { p.Clients[0].CustomerGatewayIP = "10.1.2.3" },
+			[]string{`mesh: Clients[0].CustomerGatewayIP: "10.1.2.3" must be a public IPv4 address`}},
+		{"gateway ip not an address", func(p *Props) { p.Clients[0].CustomerGatewayIP = "vpn.acme.example" },
+			[]string{`mesh: Clients[0].CustomerGatewayIP: "vpn.acme.example" is not an IPv4 address`}},
+		{"client without cidrs", func(p *Props) { p.Clients[0].Cidrs = nil },
+			[]string{"mesh: Clients[0].Cidrs: at least one CIDR is required"}},
+		{"client cidr invalid", func(p *Props) { p.Clients[0].Cidrs[1] = "172.16.32.1/24" },
+			[]string{`mesh: Clients[0].Cidrs[1]: "172.16.32.1/24" has host bits set; use "172.16.32.0/24"`}},
+		{"client overlaps a region", func(p *Props) { p.Clients[0].Cidrs[1] = "10.30.5.0/24" },
+			[]string{"mesh: Clients[0].Cidrs[1]: 10.30.5.0/24 overlaps Regions[2].Network 10.30.0.0/16"}},
+		{"client overlaps another client", func(p *Props) { p.Clients[1].Cidrs[0] = "172.16.0.0/12" },
+			[]string{
+				"mesh: Clients[1].Cidrs[0]: 172.16.0.0/12 overlaps Clients[0].Cidrs[0] 172.16.0.0/20",
+				"mesh: Clients[1].Cidrs[0]: 172.16.0.0/12 overlaps Clients[0].Cidrs[1] 172.16.32.0/24",
+			}},
+		{"bad mesh name", func(p *Props) { p.Name = "1 mesh" },
+			[]string{`mesh: Name: "1 mesh" must be 1-40 letters, digits, hyphens or underscores, starting with a letter`}},
+		{"several problems at once", func(p *Props) {
+			p.Regions[1].Name = "us-east-1"
+			p.Clients[0].Region = "mars-1"
+			p.Clients[1].CustomerGatewayIP = "127.0.0.1"
+		}, []string{
+			`mesh: Regions[1].Name: "us-east-1" is already used by Regions[0]`,
+			`mesh: Clients[0].Region: "mars-1" is not one of the mesh's regions (us-east-1, us-east-1, eu-west-1)`,
+			`mesh: Clients[1].Region: "us-west-2" is not one of the mesh's regions (us-east-1, us-east-1, eu-west-1)`,
+			`mesh: Clients[1].CustomerGatewayIP: "127.0.0.1" must be a public IPv4 address`,
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := validProps()
+			c.edit(&p)
+			if got := problems(p); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n  got:  %q\n  want: %q", got, c.want)
+			}
+		})
+	}
+}
