@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Security scan of every synthesized stack (the reference app and each
+# example) with tfsec, pinned. Fails on any finding at MEDIUM or above that
+# is not ignored inline with a reason (see docs/security.md).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+TFSEC_VERSION=v1.28.14
+tfsec="$CACHE_DIR/bin/tfsec"
+if ! "$tfsec" --version 2>/dev/null | grep -q "${TFSEC_VERSION}"; then
+  echo "building tfsec ${TFSEC_VERSION} from the Go module proxy (once, ~4 min cold)..." >&2
+  GOBIN="$CACHE_DIR/bin" go install "github.com/aquasecurity/tfsec/cmd/tfsec@${TFSEC_VERSION}"
+fi
+
+out="$CACHE_DIR/scan"
+rm -rf "$out" && mkdir -p "$out"
+export MULTIREGION_ENDPOINT=http://127.0.0.1:4566
+go run ./scripts/synthall "$out"
+
+status=0
+for dir in "$out"/*/stacks/*; do
+  name=${dir#"$out"/}
+  if ! "$tfsec" "$dir" --minimum-severity MEDIUM --no-colour --concise-output --exclude-downloaded-modules >"$dir/tfsec.txt" 2>&1; then
+    echo "tfsec findings in $name:" >&2
+    cat "$dir/tfsec.txt" >&2
+    status=1
+  else
+    echo "tfsec: $name clean"
+  fi
+done
+exit $status
