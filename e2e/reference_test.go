@@ -3,9 +3,11 @@ package e2e
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -48,12 +50,15 @@ func TestReferenceAppLocalBackend(t *testing.T) {
 	e2e.Enabled(t)
 	url := e2e.StartEmulator(t)
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")
-	runReference(t, url, cfgPath, cfg)
+	runReference(t, url, cfgPath, cfg, func(p *e2e.Project, names []string) { p.Deploy(t, names...) })
 }
 
-// TestReferenceAppS3Backend keeps every stack's state in an S3 bucket with
-// S3-native locking, in a third region (eu-central-1), on the emulator.
-func TestReferenceAppS3Backend(t *testing.T) {
+// TestReferenceAppS3BackendViaPipeline deploys the reference app with the
+// CI pipeline's own steps (examples/ci/pipeline.sh: synth, diff, deploy
+// each region then global), keeping every stack's state in an S3
+// bucket with S3-native locking in a third region (eu-central-1), on the
+// emulator.
+func TestReferenceAppS3BackendViaPipeline(t *testing.T) {
 	e2e.Enabled(t)
 	url := e2e.StartEmulator(t)
 	bucket := "shop-tfstate-e2e"
@@ -66,7 +71,17 @@ func TestReferenceAppS3Backend(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: s3\n  bucket: "+bucket+"\n  region: eu-central-1\n  keyPrefix: shop/e2e\n  locking: lockfile\n  endpoint: ${MULTIREGION_ENDPOINT}\n")
-	runReference(t, url, cfgPath, cfg)
+	runReference(t, url, cfgPath, cfg, func(p *e2e.Project, names []string) {
+		pipeline(t, p, "synth")
+		// The pull-request job: before the first deploy only the primary
+		// can be diffed (the other stacks read its state).
+		pipeline(t, p, "diff", names[0])
+		// The main job: each region, then global.
+		for _, s := range names {
+			pipeline(t, p, "deploy", s)
+		}
+		pipeline(t, p, "diff", stacks.GlobalStackName)
+	})
 
 	objs, err := s3c.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String("shop/e2e/")})
 	if err != nil {
@@ -82,11 +97,14 @@ func TestReferenceAppS3Backend(t *testing.T) {
 	}
 }
 
-func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config) {
+// runReference deploys the reference app once with deploy, checks every
+// part through the AWS API, re-plans each stack expecting no changes, and
+// destroys.
+func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy func(p *e2e.Project, names []string)) {
 	t.Helper()
 	p := e2e.NewProject(t, ".", url, "MULTIREGION_CONFIG="+cfgPath)
 	names := stacks.StackNames(cfg)
-	p.Deploy(t, names...)
+	deploy(p, names)
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed {
@@ -177,5 +195,19 @@ func checkNetwork(t *testing.T, url string, cfg *stacks.Config, r stacks.Region)
 	}
 	if !igwRoute {
 		t.Errorf("%s: no default route to the internet gateway", r.Name)
+	}
+}
+
+// pipeline runs one step of examples/ci/pipeline.sh in the project.
+func pipeline(t *testing.T, p *e2e.Project, args ...string) {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(p.Root, "examples", "ci", "pipeline.sh"), args...)
+	cmd.Dir = p.Root
+	cmd.Env = append(p.Env, "CDKTF_OUT="+p.Out)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	t.Logf("pipeline.sh %s: %s", strings.Join(args, " "), time.Since(start).Round(time.Second))
+	if err != nil {
+		t.Fatalf("pipeline.sh %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }

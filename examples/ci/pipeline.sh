@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The pipeline's steps, shared by the GitHub Actions workflow
+# (github-actions.yml) and the local rehearsal (run-local.sh), so the
+# commands CI runs are the ones proven here against the emulator.
+#
+#   pipeline.sh synth            synthesize every stack
+#   pipeline.sh stacks           print the stack names (regions, then global)
+#   pipeline.sh diff <stack>     show what a deploy of <stack> would change
+#   pipeline.sh deploy <stack>   deploy one stack (never its dependencies)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+: "${MULTIREGION_CONFIG:?set MULTIREGION_CONFIG to the app config}"
+export CI=1 CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+OUT=${CDKTF_OUT:-cdktf.out}   # the synthesized stacks
+cdktf() { "$ROOT/node_modules/.bin/cdktf" "$@"; }
+
+case "${1:-}" in
+synth) cdktf synth --output "$OUT" ;;
+stacks) go run ./scripts/liststacks ;;
+diff) cdktf diff "${2:?stack}" --skip-synth --output "$OUT" ;;
+deploy) cdktf deploy "${2:?stack}" --auto-approve --ignore-missing-stack-dependencies --skip-synth --output "$OUT" ;;
+*) echo "usage: $0 synth|stacks|diff <stack>|deploy <stack>" >&2; exit 2 ;;
+esac
