@@ -30,6 +30,10 @@ type row struct {
 
 func main() {
 	flag.Parse()
+	// Synth needs an endpoint for config/local.yaml; nothing is called.
+	if os.Getenv("MULTIREGION_ENDPOINT") == "" {
+		os.Setenv("MULTIREGION_ENDPOINT", "http://127.0.0.1:4566")
+	}
 	root, _ := os.Getwd()
 	if _, err := os.Stat(filepath.Join(root, "cdktf.json")); err != nil {
 		fail(fmt.Errorf("run from the repository root"))
