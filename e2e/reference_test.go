@@ -115,6 +115,7 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	for _, r := range cfg.Regions {
 		checkNetwork(t, url, cfg, r)
 	}
+	checkObservability(t, p, url, cfg)
 	for _, name := range names {
 		p.AssertNoChanges(t, name)
 	}

@@ -8,6 +8,9 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/constructs/clientdashboards"
+	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
+	"github.com/multiregion-iac/multiregion/constructs/monitoring"
 	"github.com/multiregion-iac/multiregion/constructs/network"
 )
 
@@ -27,12 +30,19 @@ type RegionStack struct {
 	Provider provider.AwsProvider
 	Region   Region
 	Network  *network.Network
+	// FlowLogs, ClientDashboards (nil without clients) and Monitoring are
+	// the region's observability (observability.go).
+	FlowLogs         *flowlogs.FlowLogs
+	ClientDashboards *clientdashboards.ClientDashboards
+	Monitoring       *monitoring.Monitoring
 }
 
 // GlobalStack holds Route 53, Global Accelerator and cross-region dashboards.
 type GlobalStack struct {
 	Stack    cdktf.TerraformStack
 	Provider provider.AwsProvider
+	// Monitoring holds the Route 53 alarms and the overview (observability.go).
+	Monitoring *monitoring.Monitoring
 }
 
 // step adds one part of the design across the deployment's stacks.

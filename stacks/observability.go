@@ -1,0 +1,229 @@
+package stacks
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/multiregion-iac/multiregion/constructs/clientdashboards"
+	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
+	"github.com/multiregion-iac/multiregion/constructs/monitoring"
+)
+
+// Construct IDs of the observability constructs (part of every resource
+// address: never rename them).
+const (
+	FlowLogsID         = "flowlogs"
+	ClientDashboardsID = "client-dashboards"
+	MonitoringID       = "monitoring"
+)
+
+// addObservability adds, in each region stack, the flow logs, the client
+// dashboards of the clients homed there and the alarms on that region's
+// metrics; and in the global stack, the Route 53 health-check alarms
+// (us-east-1) and the multi-region overview dashboard.
+func addObservability(d *Deployment) error {
+	var errs []error
+	for _, rs := range d.Regions {
+		if err := addRegionObservability(d.Config, rs); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	return addGlobalObservability(d)
+}
+
+func addRegionObservability(cfg *Config, rs *RegionStack) error {
+	o := cfg.Observability
+	props := flowlogs.Props{
+		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name,
+		VpcId: rs.Network.VpcId, RetentionDays: o.FlowLogRetentionDays,
+	}
+	if rs.Hub != nil {
+		props.TransitGatewayId = rs.Hub.TransitGatewayId
+	}
+	logs, err := flowlogs.New(rs.Stack, FlowLogsID, props)
+	if err != nil {
+		return err
+	}
+	rs.FlowLogs = logs
+	if rs.Hub != nil && len(rs.Hub.Clients) > 0 && !o.DisableClientDashboards {
+		if rs.ClientDashboards, err = clientdashboards.New(rs.Stack, ClientDashboardsID, clientDashboardProps(cfg, rs)); err != nil {
+			return err
+		}
+	}
+	mon, err := monitoring.New(rs.Stack, MonitoringID, monitoring.Props{
+		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name,
+		Alarms: regionAlarms(cfg, rs), EmailAddresses: o.AlarmEmails,
+	})
+	if err != nil {
+		return err
+	}
+	rs.Monitoring = mon
+	// The replica builds its own ReplicaLag alarm (in its region, where the
+	// metric lives); route it to this region's topic instead of a second alarm.
+	if rs.Database != nil && rs.Database.ReplicaLagAlarm != nil {
+		rs.Database.ReplicaLagAlarm.SetAlarmActions(&[]*string{mon.TopicArn})
+		rs.Database.ReplicaLagAlarm.SetOkActions(&[]*string{mon.TopicArn})
+	}
+	addObservabilityOutputs(rs)
+	return nil
+}
+
+func clientDashboardProps(cfg *Config, rs *RegionStack) clientdashboards.Props {
+	o := cfg.Observability
+	probes := map[string][]string{}
+	for _, c := range cfg.Clients {
+		probes[c.Name] = c.ProbeAddresses
+	}
+	var clients []clientdashboards.Client
+	for _, cc := range rs.Hub.Clients {
+		c := clientdashboards.Client{
+			Name: cc.Client.Name, AttachmentId: *cc.TransitGatewayAttachmentId,
+			VpnConnectionId: *cc.VpnConnectionId, Cidrs: cc.Client.Cidrs,
+		}
+		if !o.DisableProbes {
+			c.ProbeAddresses = probes[c.Name]
+		}
+		clients = append(clients, c)
+	}
+	props := clientdashboards.Props{
+		Region: rs.Region.Name, Name: cfg.App + "-client", TransitGatewayId: *rs.Hub.TransitGatewayId,
+		VpcFlowLogGroup: rs.FlowLogs.VpcLogGroupName, TgwFlowLogGroup: rs.FlowLogs.TgwLogGroupName,
+		Clients: clients, ProbeProtocol: o.ProbeProtocol, ProbePort: o.ProbePort,
+	}
+	if len(rs.Network.Private.SubnetIds) > 0 {
+		// Private subnets route the client networks to the Transit Gateway.
+		props.ProbeSubnetId = rs.Network.Private.SubnetIds[0]
+	}
+	return props
+}
+
+// regionAlarms lists the alarms on this region's metrics: the NLB's
+// targets, and per Transit Gateway attachment (the VPC's and each client
+// VPN's) no-route and blackhole drops, and each client VPN's tunnels.
+func regionAlarms(cfg *Config, rs *RegionStack) []monitoring.Alarm {
+	region := rs.Region.Name
+	var alarms []monitoring.Alarm
+	if lb := rs.LoadBalancer; lb != nil {
+		alarms = append(alarms,
+			monitoring.UnhealthyHostsAlarm("nlb-unhealthy-hosts", monitoring.NlbUnhealthyHosts(region, *lb.ArnSuffix, *lb.TargetGroupArnSuffix)),
+			monitoring.NoHealthyHostsAlarm("nlb-no-healthy-hosts", monitoring.NlbHealthyHosts(region, *lb.ArnSuffix, *lb.TargetGroupArnSuffix)))
+	}
+	h := rs.Hub
+	if h == nil {
+		return alarms
+	}
+	drops := float64(cfg.Observability.TgwDropThresholdPackets)
+	tgw := *h.TransitGatewayId
+	alarms = append(alarms,
+		monitoring.PacketDropsAlarm("tgw-vpc-no-route", monitoring.TgwPacketDropsNoRoute(region, tgw, *h.VpcAttachmentId), drops),
+		monitoring.PacketDropsAlarm("tgw-vpc-blackhole", monitoring.TgwPacketDropsBlackhole(region, tgw, *h.VpcAttachmentId), drops))
+	for _, cc := range h.Clients {
+		name, att := cc.Client.Name, *cc.TransitGatewayAttachmentId
+		alarms = append(alarms,
+			monitoring.PacketDropsAlarm("client-"+name+"-no-route", monitoring.TgwPacketDropsNoRoute(region, tgw, att), drops),
+			monitoring.PacketDropsAlarm("client-"+name+"-blackhole", monitoring.TgwPacketDropsBlackhole(region, tgw, att), drops),
+			monitoring.TunnelDownAlarm("client-"+name+"-vpn-tunnel-down", monitoring.VpnTunnelState(region, *cc.VpnConnectionId)))
+	}
+	return alarms
+}
+
+// addGlobalObservability alarms on each region's Route 53 health check
+// (the metric exists only in us-east-1, the global stack's region) and
+// draws the overview: one line per region in each panel.
+func addGlobalObservability(d *Deployment) error {
+	cfg := d.Config
+	var alarms []monitoring.Alarm
+	if f := d.Global.Failover; f != nil {
+		for _, region := range sortedKeysOf(f.HealthCheckIds) {
+			alarms = append(alarms, monitoring.HealthCheckFailingAlarm("health-check-"+region,
+				labeled(monitoring.Route53HealthCheckStatus(*f.HealthCheckIds[region]), region)))
+		}
+	}
+	mon, err := monitoring.New(d.Global.Stack, MonitoringID, monitoring.Props{
+		Region: cfg.Global.Region, Name: cfg.App + "-global",
+		Alarms: alarms, EmailAddresses: cfg.Observability.AlarmEmails, Overview: overviewPanels(d, alarms),
+	})
+	if err != nil {
+		return err
+	}
+	d.Global.Monitoring = mon
+	output(d.Global.Stack, "alarm_topic_arn", mon.TopicArn, "SNS topic of the global stack's alarms (Route 53 health checks).")
+	output(d.Global.Stack, "overview_dashboard", jsii.String(mon.OverviewName), "The multi-region overview dashboard.")
+	return nil
+}
+
+func overviewPanels(d *Deployment, healthChecks []monitoring.Alarm) []monitoring.Panel {
+	var healthy, unhealthy, lag, bytesIn, bytesOut, drops []monitoring.Metric
+	for _, rs := range d.Regions {
+		r := rs.Region.Name
+		if lb := rs.LoadBalancer; lb != nil {
+			healthy = append(healthy, labeled(monitoring.NlbHealthyHosts(r, *lb.ArnSuffix, *lb.TargetGroupArnSuffix), r))
+			unhealthy = append(unhealthy, labeled(monitoring.NlbUnhealthyHosts(r, *lb.ArnSuffix, *lb.TargetGroupArnSuffix), r))
+		}
+		if db := rs.Database; db != nil && db.ReplicaLagAlarm != nil {
+			lag = append(lag, labeled(monitoring.ReplicaLag(r, db.Identifier), r))
+		}
+		if h := rs.Hub; h != nil {
+			bytesIn = append(bytesIn, labeled(monitoring.TgwBytes(r, *h.TransitGatewayId, "In"), r))
+			bytesOut = append(bytesOut, labeled(monitoring.TgwBytes(r, *h.TransitGatewayId, "Out"), r))
+			drops = append(drops,
+				labeled(monitoring.TgwPacketDropsNoRoute(r, *h.TransitGatewayId, *h.VpcAttachmentId), r+" no route"),
+				labeled(monitoring.TgwPacketDropsBlackhole(r, *h.TransitGatewayId, *h.VpcAttachmentId), r+" blackhole"))
+		}
+	}
+	var checks []monitoring.Metric
+	for _, a := range healthChecks {
+		checks = append(checks, a.Metric)
+	}
+	var panels []monitoring.Panel
+	for _, p := range []monitoring.Panel{
+		{Title: "Route 53 health checks (1 = healthy)", Metrics: checks},
+		{Title: "NLB healthy targets", Metrics: healthy},
+		{Title: "NLB unhealthy targets", Metrics: unhealthy},
+		{Title: "Database replica lag (seconds)", Metrics: lag},
+		{Title: "Transit Gateway bytes in", Metrics: bytesIn},
+		{Title: "Transit Gateway bytes out", Metrics: bytesOut},
+		{Title: "Transit Gateway drops on the VPC attachments (packets)", Metrics: drops},
+	} {
+		if len(p.Metrics) > 0 {
+			panels = append(panels, p)
+		}
+	}
+	return panels
+}
+
+func labeled(m monitoring.Metric, label string) monitoring.Metric {
+	m.Label = label
+	return m
+}
+
+func sortedKeysOf(m map[string]*string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// addObservabilityOutputs publishes where each region's logs and alerts are.
+func addObservabilityOutputs(rs *RegionStack) {
+	groups := map[string]*string{"vpc": jsii.String(rs.FlowLogs.VpcLogGroupName)}
+	if rs.FlowLogs.TgwLogGroupName != "" {
+		groups["tgw"] = jsii.String(rs.FlowLogs.TgwLogGroupName)
+	}
+	output(rs.Stack, "flow_log_groups", &groups, "Flow log groups (vpc, tgw).")
+	output(rs.Stack, "alarm_topic_arn", rs.Monitoring.TopicArn, "SNS topic of this region's alarms.")
+	if rs.ClientDashboards != nil {
+		names := map[string]*string{}
+		for client, name := range rs.ClientDashboards.DashboardNames {
+			names[client] = jsii.String(name)
+		}
+		output(rs.Stack, "client_dashboards", &names, "CloudWatch dashboard name by client.")
+	}
+}
