@@ -12,6 +12,7 @@ import (
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/monitoring"
 	"github.com/multiregion-iac/multiregion/constructs/network"
+	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
 )
 
 // GlobalStackName is the ID of the stack holding global resources.
@@ -30,6 +31,8 @@ type RegionStack struct {
 	Provider provider.AwsProvider
 	Region   Region
 	Network  *network.Network
+	// Database is the region's PostgreSQL instance (database.go).
+	Database *replicatedpostgres.Postgres
 	// FlowLogs, ClientDashboards (nil without clients) and Monitoring are
 	// the region's observability (observability.go).
 	FlowLogs         *flowlogs.FlowLogs

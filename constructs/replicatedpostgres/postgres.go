@@ -1,0 +1,240 @@
+package replicatedpostgres
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawspartition"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbparametergroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicyattachment"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/internal/validate"
+)
+
+// Postgres is one region's PostgreSQL instance and what it needs.
+type Postgres struct {
+	// Construct holds the resources (a named field: jsii cannot use a Go
+	// struct embedding a construct as a scope).
+	Construct constructs.Construct
+	// Props are the resolved props (defaults applied).
+	Props Props
+
+	// Identifier is the DB instance identifier, "<Name>-g<Generation>".
+	Identifier string
+	Instance   dbinstance.DbInstance
+	// Arn is the instance ARN: the SourceDBArn of replicas in other regions.
+	Arn *string
+	// Endpoint is "host:port"; Address is the host name.
+	Endpoint *string
+	Address  *string
+	Port     int
+
+	// KmsKeyArn encrypts storage, Performance Insights and the secret.
+	KmsKeyArn         *string
+	SecurityGroupId   *string
+	MonitoringRoleArn *string
+	// SecretArn is the master-credentials secret (nil without MasterSecret):
+	// a JSON document with username, password, engine, port and dbname.
+	SecretArn *string
+	// ReplicaLagAlarm is set for RoleReplica only.
+	ReplicaLagAlarm cloudwatchmetricalarm.CloudwatchMetricAlarm
+}
+
+// New validates props and creates the instance and its supporting resources
+// under scope. Every problem is reported at once, before anything is created.
+func New(scope constructs.Construct, id string, props Props) (*Postgres, error) {
+	props = props.withDefaults(id)
+	probs := validate.New(*scope.Node().Path() + "/" + id)
+	props.validate(probs)
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	pg := &Postgres{
+		Construct:  constructs.NewConstruct(scope, jsii.String(id)),
+		Props:      props,
+		Identifier: Identifier(props.Name, props.Generation),
+		Port:       port,
+	}
+	pg.addKey()
+	subnets, params := pg.addNetworkAndParameters()
+	pg.addMonitoringRole()
+	if props.MasterSecret {
+		pg.addMasterSecret()
+	}
+	pg.addInstance(subnets, params)
+	if props.Role == RoleReplica {
+		pg.addReplicaLagAlarm()
+	}
+	return pg, nil
+}
+
+// addKey creates the region's customer key (a cross-region replica of an
+// encrypted source needs a key in its own region).
+func (pg *Postgres) addKey() {
+	key := kmskey.NewKmsKey(pg.Construct, jsii.String("key"), &kmskey.KmsKeyConfig{
+		Description:          jsii.String("PostgreSQL storage, Performance Insights and master secret of " + pg.Props.Name),
+		EnableKeyRotation:    true,
+		DeletionWindowInDays: jsii.Number(30),
+	})
+	kmsalias.NewKmsAlias(pg.Construct, jsii.String("key-alias"), &kmsalias.KmsAliasConfig{
+		Name:        jsii.String("alias/" + pg.Props.Name),
+		TargetKeyId: key.KeyId(),
+	})
+	pg.KmsKeyArn = key.Arn()
+}
+
+// addNetworkAndParameters creates the subnet group, the security group (the
+// PostgreSQL port from the allowed sources only, no egress: RDS replication
+// does not flow through it) and the TLS-only parameter group.
+func (pg *Postgres) addNetworkAndParameters() (subnetGroup, paramGroup *string) {
+	p := pg.Props
+	sng := dbsubnetgroup.NewDbSubnetGroup(pg.Construct, jsii.String("subnet-group"), &dbsubnetgroup.DbSubnetGroupConfig{
+		Name:        jsii.String(p.Name),
+		Description: jsii.String("Database subnets of " + p.Name),
+		SubnetIds:   &p.SubnetIds,
+	})
+	var ingress []*securitygroup.SecurityGroupIngress
+	if len(p.AllowedCidrs) > 0 {
+		ingress = append(ingress, &securitygroup.SecurityGroupIngress{
+			Description: jsii.String("PostgreSQL from the application subnets"),
+			Protocol:    jsii.String("tcp"), FromPort: jsii.Number(port), ToPort: jsii.Number(port),
+			CidrBlocks: jsii.Strings(sortedUnique(p.AllowedCidrs)...),
+		})
+	}
+	if len(p.AllowedSecurityGroupIds) > 0 {
+		ingress = append(ingress, &securitygroup.SecurityGroupIngress{
+			Description: jsii.String("PostgreSQL from the application security groups"),
+			Protocol:    jsii.String("tcp"), FromPort: jsii.Number(port), ToPort: jsii.Number(port),
+			SecurityGroups: &p.AllowedSecurityGroupIds,
+		})
+	}
+	sg := securitygroup.NewSecurityGroup(pg.Construct, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
+		Name:        jsii.String(p.Name + "-db"),
+		Description: jsii.String("PostgreSQL " + p.Name + ": port 5432 from the application only"),
+		VpcId:       p.VpcId,
+		Ingress:     ingress,
+		Egress:      []*securitygroup.SecurityGroupEgress{},
+		Tags:        &map[string]*string{"Name": jsii.String(p.Name + "-db")},
+	})
+	pg.SecurityGroupId = sg.Id()
+	family := fmt.Sprintf("postgres%d", p.EngineMajorVersion)
+	params := dbparametergroup.NewDbParameterGroup(pg.Construct, jsii.String("parameter-group"), &dbparametergroup.DbParameterGroupConfig{
+		// The family is in the name so a major upgrade creates a new group
+		// before the old one is deleted.
+		Name:        jsii.String(p.Name + "-" + family),
+		Family:      jsii.String(family),
+		Description: jsii.String("TLS-only connections for " + p.Name),
+		Parameter: []*dbparametergroup.DbParameterGroupParameter{
+			{Name: jsii.String("rds.force_ssl"), Value: jsii.String("1")},
+		},
+		Lifecycle: &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
+	})
+	return sng.Name(), params.Name()
+}
+
+// addMonitoringRole creates the role enhanced monitoring needs (an interval
+// above 0 without it is rejected by RDS).
+func (pg *Postgres) addMonitoringRole() {
+	partition := dataawspartition.NewDataAwsPartition(pg.Construct, jsii.String("partition"), &dataawspartition.DataAwsPartitionConfig{})
+	trust, _ := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": "monitoring.rds.amazonaws.com"},
+			"Action":    "sts:AssumeRole",
+		}},
+	})
+	role := iamrole.NewIamRole(pg.Construct, jsii.String("monitoring-role"), &iamrole.IamRoleConfig{
+		Name:             jsii.String(pg.Props.Name + "-monitoring"),
+		Description:      jsii.String("RDS enhanced monitoring for " + pg.Props.Name),
+		AssumeRolePolicy: jsii.String(string(trust)),
+	})
+	iamrolepolicyattachment.NewIamRolePolicyAttachment(pg.Construct, jsii.String("monitoring-policy"), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
+		Role:      role.Name(),
+		PolicyArn: jsii.String("arn:" + *partition.Partition() + ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
+	})
+	pg.MonitoringRoleArn = role.Arn()
+}
+
+// addInstance renders the instance for its role. A replica and its promoted
+// form differ only in the replication source and the final snapshot, so
+// promotion is the only change the provider sees.
+func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
+	p := pg.Props
+	conf := &dbinstance.DbInstanceConfig{
+		Identifier:                         jsii.String(pg.Identifier),
+		Engine:                             jsii.String("postgres"),
+		InstanceClass:                      jsii.String(p.InstanceClass),
+		StorageType:                        jsii.String("gp3"),
+		AllocatedStorage:                   jsii.Number(float64(p.AllocatedStorage)),
+		MaxAllocatedStorage:                jsii.Number(float64(p.MaxAllocatedStorage)),
+		StorageEncrypted:                   true,
+		KmsKeyId:                           pg.KmsKeyArn,
+		DbSubnetGroupName:                  subnetGroup,
+		VpcSecurityGroupIds:                jsii.Strings(*pg.SecurityGroupId),
+		ParameterGroupName:                 paramGroup,
+		Port:                               jsii.Number(port),
+		MultiAz:                            !p.SingleAz,
+		PubliclyAccessible:                 false,
+		AutoMinorVersionUpgrade:            true,
+		BackupRetentionPeriod:              jsii.Number(float64(p.BackupRetentionDays)),
+		BackupWindow:                       jsii.String(p.BackupWindow),
+		MaintenanceWindow:                  jsii.String(p.MaintenanceWindow),
+		CopyTagsToSnapshot:                 true,
+		PerformanceInsightsEnabled:         true,
+		PerformanceInsightsKmsKeyId:        pg.KmsKeyArn,
+		PerformanceInsightsRetentionPeriod: jsii.Number(float64(p.PerformanceInsightsRetentionDays)),
+		MonitoringInterval:                 jsii.Number(float64(p.MonitoringInterval)),
+		MonitoringRoleArn:                  pg.MonitoringRoleArn,
+		EnabledCloudwatchLogsExports:       jsii.Strings(p.LogExports...),
+		IamDatabaseAuthenticationEnabled:   true,
+		DeletionProtection:                 !p.DisableDeletionProtection && !p.Retired,
+	}
+	switch p.Role {
+	case RoleReplica:
+		conf.ReplicateSourceDb = p.SourceDBArn
+		conf.SkipFinalSnapshot = true // RDS takes no final snapshot of a replica
+		conf.Count = pg.sourceGate()
+	default:
+		conf.SkipFinalSnapshot = p.SkipFinalSnapshot
+		if !p.SkipFinalSnapshot {
+			conf.FinalSnapshotIdentifier = jsii.String(pg.Identifier + "-final")
+		}
+	}
+	if p.Role == RoleWriter {
+		conf.EngineVersion = jsii.String(fmt.Sprint(p.EngineMajorVersion))
+		conf.Username = jsii.String(p.MasterUsername)
+		conf.DbName = jsii.String(p.DatabaseName)
+	}
+	pg.Instance = dbinstance.NewDbInstance(pg.Construct, jsii.String("instance"), conf)
+	if p.Role == RoleWriter {
+		pg.setWriterPassword()
+	}
+	pg.Arn, pg.Endpoint, pg.Address = pg.Instance.Arn(), pg.Instance.Endpoint(), pg.Instance.Address()
+	if p.Role == RoleReplica {
+		pg.Arn, pg.Endpoint, pg.Address = pg.gatedAttr("arn"), pg.gatedAttr("endpoint"), pg.gatedAttr("address")
+	}
+}
+
+// sourceGate is the replica's count: 0 while SourceDBArn is empty (a value
+// read from the source stack's state before that stack is deployed), 1
+// after. When the replica is promoted the count goes away and Terraform
+// moves instance [0] to the plain address by itself: nothing is replaced.
+func (pg *Postgres) sourceGate() any {
+	return cdktf.Fn_Signum(cdktf.Fn_LengthOf(pg.Props.SourceDBArn))
+}
+
+// gatedAttr reads an attribute of the counted replica: null until it exists.
+func (pg *Postgres) gatedAttr(name string) *string {
+	return jsii.String(fmt.Sprintf("${one(%s.%s[*].%s)}", *pg.Instance.TerraformResourceType(), *pg.Instance.FriendlyUniqueId(), name))
+}

@@ -1,0 +1,132 @@
+package replicatedpostgres
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/multiregion-iac/multiregion/internal/cidr"
+	"github.com/multiregion-iac/multiregion/internal/validate"
+)
+
+const maxNameLen = 40 // keeps "<name>-monitoring-role" within IAM's 64 characters
+
+// validate reports every problem of already-defaulted props.
+func (p Props) validate(probs *validate.Problems) {
+	if p.Region == "" {
+		probs.Addf("Region", "is required")
+	}
+	if p.VpcId == nil {
+		probs.Addf("VpcId", "is required")
+	}
+	if len(p.SubnetIds) < 2 {
+		probs.Addf("SubnetIds", "needs at least two subnets in different AZs (Multi-AZ and RDS subnet groups), got %d", len(p.SubnetIds))
+	}
+	p.validateAccess(probs)
+	if len(p.Name) > maxNameLen || !nameRe.MatchString(p.Name) {
+		probs.Addf("Name", "%q must be 1-%d lowercase letters, digits and single hyphens, starting with a letter", p.Name, maxNameLen)
+	}
+	p.validateRole(probs)
+	p.validateSecret(probs)
+	p.validateEngine(probs)
+	if p.ReplicaLagThreshold < 0 {
+		probs.Addf("ReplicaLagThreshold", "must not be negative, got %s", p.ReplicaLagThreshold)
+	}
+}
+
+func (p Props) validateAccess(probs *validate.Problems) {
+	if len(p.AllowedCidrs) == 0 && len(p.AllowedSecurityGroupIds) == 0 {
+		probs.Addf("AllowedCidrs", "give AllowedCidrs or AllowedSecurityGroupIds: the database accepts connections only from them")
+	}
+	for i, c := range p.AllowedCidrs {
+		field := fmt.Sprintf("AllowedCidrs[%d]", i)
+		pre, err := cidr.Parse(c)
+		switch {
+		case err != nil:
+			probs.Addf(field, "%v", err)
+		case pre.Bits() == 0:
+			probs.Addf(field, "%s opens the database to every address; list the application's subnets", pre)
+		}
+	}
+}
+
+func (p Props) validateRole(probs *validate.Problems) {
+	switch p.Role {
+	case RoleWriter, RolePromoted:
+		if p.SourceDBArn != nil || p.SourceRegion != "" {
+			probs.Addf("SourceDBArn", "applies only to Role %q (a %q instance has no source)", RoleReplica, p.Role)
+		}
+	case RoleReplica:
+		if p.SourceDBArn == nil {
+			probs.Addf("SourceDBArn", "is required for Role %q", RoleReplica)
+		}
+		if p.SourceRegion == "" {
+			probs.Addf("SourceRegion", "is required for Role %q", RoleReplica)
+		} else if p.SourceRegion == p.Region {
+			probs.Addf("SourceRegion", "%q is the replica's own region; a replica must be in another region than its source", p.SourceRegion)
+		}
+		if p.Retired {
+			probs.Addf("Retired", "applies only to a standalone instance (Role %q or %q)", RoleWriter, RolePromoted)
+		}
+	default:
+		probs.Addf("Role", "must be %q, %q or %q, got %q", RoleWriter, RoleReplica, RolePromoted, p.Role)
+	}
+	if p.Generation < 1 {
+		probs.Addf("Generation", "must be 1 or more, got %d", p.Generation)
+	}
+}
+
+func (p Props) validateSecret(probs *validate.Problems) {
+	if !p.MasterSecret && len(p.SecretReplicaRegions) > 0 {
+		probs.Addf("SecretReplicaRegions", "needs MasterSecret (no secret is created here)")
+	}
+	seen := map[string]bool{}
+	for i, r := range p.SecretReplicaRegions {
+		field := fmt.Sprintf("SecretReplicaRegions[%d]", i)
+		switch {
+		case r == "" || r == p.Region:
+			probs.Addf(field, "%q must be another region than %q", r, p.Region)
+		case seen[r]:
+			probs.Addf(field, "%q is listed twice", r)
+		}
+		seen[r] = true
+	}
+	if p.Role == RoleWriter {
+		if msg := CheckMasterUsername(p.MasterUsername); msg != "" {
+			probs.Addf("MasterUsername", "%s", msg)
+		}
+		if msg := CheckDatabaseName(p.DatabaseName); msg != "" {
+			probs.Addf("DatabaseName", "%s", msg)
+		}
+	}
+}
+
+func (p Props) validateEngine(probs *validate.Problems) {
+	checks := []struct{ field, msg string }{
+		{"EngineMajorVersion", CheckEngineMajorVersion(p.EngineMajorVersion)},
+		{"InstanceClass", CheckInstanceClass(p.InstanceClass)},
+		{"BackupRetentionDays", CheckBackupRetention(p.BackupRetentionDays)},
+		{"BackupWindow", CheckBackupWindow(p.BackupWindow)},
+		{"MaintenanceWindow", CheckMaintenanceWindow(p.MaintenanceWindow)},
+		{"MonitoringInterval", CheckMonitoringInterval(p.MonitoringInterval)},
+		{"LogExports", CheckLogExports(p.LogExports)},
+	}
+	for _, c := range checks {
+		if c.msg != "" {
+			probs.Addf(c.field, "%s", c.msg)
+		}
+	}
+	if which, msg := CheckStorage(p.AllocatedStorage, p.MaxAllocatedStorage); msg != "" {
+		field := map[string]string{"allocated": "AllocatedStorage", "max": "MaxAllocatedStorage"}[which]
+		probs.Addf(field, "%s", msg)
+	}
+	if d := p.PerformanceInsightsRetentionDays; d != 7 && d != 731 && (d%31 != 0 || d < 31 || d > 713) {
+		probs.Addf("PerformanceInsightsRetentionDays", "must be 7, a multiple of 31 up to 713, or 731, got %d", d)
+	}
+}
+
+// sortedUnique returns s sorted without duplicates (stable resource order).
+func sortedUnique(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

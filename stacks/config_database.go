@@ -1,0 +1,225 @@
+package stacks
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
+	"github.com/multiregion-iac/multiregion/internal/cidr"
+	"github.com/multiregion-iac/multiregion/internal/validate"
+)
+
+// Database configures the replicated PostgreSQL: the writer in the active
+// region, a cross-region read replica in every other region. Failover and
+// failback are changes to activeRegion, generations and retired, each
+// applied with `cdktf deploy` (docs/runbook.md).
+type Database struct {
+	// InstanceClass is the RDS instance class. Default: "db.r6g.large".
+	InstanceClass string `yaml:"instanceClass"`
+	// EngineVersion is the PostgreSQL major version, 16 or 17; minor
+	// versions upgrade automatically. Default: 16.
+	EngineVersion int `yaml:"engineVersion"`
+	// AllocatedStorage is the initial gp3 storage in GiB (20-65536). Default: 100.
+	AllocatedStorage int `yaml:"allocatedStorage"`
+	// MaxAllocatedStorage is the autoscaling ceiling in GiB.
+	// Default: 10 times allocatedStorage, at most 65536.
+	MaxAllocatedStorage int `yaml:"maxAllocatedStorage"`
+	// DatabaseName is the database created on the first writer. Default: "app".
+	DatabaseName string `yaml:"databaseName"`
+	// MasterUsername is the master user: 1-16 letters, digits or
+	// underscores, starting with a letter, not admin or rdsadmin.
+	// Default: "dbadmin".
+	MasterUsername string `yaml:"masterUsername"`
+	// BackupRetentionDays is 1-35. Default: 7.
+	BackupRetentionDays int `yaml:"backupRetentionDays"`
+	// BackupWindow is "hh:mm-hh:mm" UTC. Default: "03:00-04:00".
+	BackupWindow string `yaml:"backupWindow"`
+	// MaintenanceWindow is "ddd:hh:mm-ddd:hh:mm" UTC. Default: "sun:04:30-sun:05:30".
+	MaintenanceWindow string `yaml:"maintenanceWindow"`
+	// MonitoringInterval is the enhanced monitoring interval: 1, 5, 10, 15,
+	// 30 or 60 seconds (always on, with its IAM role). Default: 60.
+	MonitoringInterval int `yaml:"monitoringInterval"`
+	// SingleAz turns Multi-AZ off. Default: false (Multi-AZ).
+	SingleAz bool `yaml:"singleAz"`
+	// DisableDeletionProtection turns deletion protection off (the emulator,
+	// tests). Default: false (protected).
+	DisableDeletionProtection bool `yaml:"disableDeletionProtection"`
+	// SkipFinalSnapshot deletes instances without a final snapshot (the
+	// emulator, tests). Default: false.
+	SkipFinalSnapshot bool `yaml:"skipFinalSnapshot"`
+	// AllowedCidrs may connect on port 5432 in every region.
+	// Default: the private subnets of every region.
+	AllowedCidrs []string `yaml:"allowedCidrs"`
+	// ReplicaLagAlarmSeconds raises each replica's ReplicaLag alarm. Default: 60.
+	ReplicaLagAlarmSeconds int `yaml:"replicaLagAlarmSeconds"`
+
+	// Generations numbers each region's instance (its identifier ends in
+	// "-g<n>"); raising a region's generation replaces its instance with a
+	// fresh replica of the active region's. Default: 1 for every region.
+	Generations map[string]int `yaml:"generations"`
+	// Retired lists regions whose standalone instance no longer serves (the
+	// old writer after a failover): deletion protection comes off so that
+	// raising the region's generation can replace it. Default: none.
+	Retired []string `yaml:"retired"`
+}
+
+// DatabaseMember is what one region's instance is under the config.
+type DatabaseMember struct {
+	Region     string
+	Role       replicatedpostgres.Role
+	Generation int
+	Retired    bool
+	// Source is the region replicated from (RoleReplica only).
+	Source string
+}
+
+// DatabaseMembers derives each region's instance, in config order: the
+// active region's is standalone (the writer); a retired region's is
+// standalone and unprotected; every other region's replicates the active
+// one. Only the primary region's first instance was created empty (with
+// the generated password); every other instance began as a replica, so
+// being standalone means being promoted.
+func (c *Config) DatabaseMembers() []DatabaseMember {
+	primary := ""
+	if p := c.PrimaryRegion(); p != nil {
+		primary = p.Name
+	}
+	out := make([]DatabaseMember, 0, len(c.Regions))
+	for _, r := range c.Regions {
+		m := DatabaseMember{Region: r.Name, Generation: c.Database.generation(r.Name)}
+		m.Retired = slices.Contains(c.Database.Retired, r.Name)
+		switch {
+		case r.Name != c.ActiveRegion && !m.Retired:
+			m.Role, m.Source = replicatedpostgres.RoleReplica, c.ActiveRegion
+		case r.Name == primary && m.Generation == 1:
+			m.Role = replicatedpostgres.RoleWriter
+		default:
+			m.Role = replicatedpostgres.RolePromoted
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (d *Database) generation(region string) int {
+	if g := d.Generations[region]; g > 0 {
+		return g
+	}
+	return 1
+}
+
+func (c *Config) applyDatabaseDefaults() {
+	d := &c.Database
+	if d.InstanceClass == "" {
+		d.InstanceClass = replicatedpostgres.DefaultInstanceClass
+	}
+	if d.EngineVersion == 0 {
+		d.EngineVersion = replicatedpostgres.DefaultEngineMajorVersion
+	}
+	if d.AllocatedStorage == 0 {
+		d.AllocatedStorage = replicatedpostgres.DefaultAllocatedStorage
+	}
+	if d.MaxAllocatedStorage == 0 {
+		d.MaxAllocatedStorage = min(10*d.AllocatedStorage, 65536)
+	}
+	if d.DatabaseName == "" {
+		d.DatabaseName = replicatedpostgres.DefaultDatabaseName
+	}
+	if d.MasterUsername == "" {
+		d.MasterUsername = replicatedpostgres.DefaultMasterUsername
+	}
+	if d.BackupRetentionDays == 0 {
+		d.BackupRetentionDays = replicatedpostgres.DefaultBackupRetentionDays
+	}
+	if d.BackupWindow == "" {
+		d.BackupWindow = replicatedpostgres.DefaultBackupWindow
+	}
+	if d.MaintenanceWindow == "" {
+		d.MaintenanceWindow = replicatedpostgres.DefaultMaintenanceWindow
+	}
+	if d.MonitoringInterval == 0 {
+		d.MonitoringInterval = replicatedpostgres.DefaultMonitoringInterval
+	}
+	if d.ReplicaLagAlarmSeconds == 0 {
+		d.ReplicaLagAlarmSeconds = int(replicatedpostgres.DefaultReplicaLagThreshold.Seconds())
+	}
+}
+
+// validateDatabase checks the database section with the construct's own
+// rules, named by config path.
+func (c *Config) validateDatabase(p *validate.Problems) {
+	d := &c.Database
+	for _, c := range []struct{ field, msg string }{
+		{"instanceClass", replicatedpostgres.CheckInstanceClass(d.InstanceClass)},
+		{"engineVersion", replicatedpostgres.CheckEngineMajorVersion(d.EngineVersion)},
+		{"masterUsername", replicatedpostgres.CheckMasterUsername(d.MasterUsername)},
+		{"databaseName", replicatedpostgres.CheckDatabaseName(d.DatabaseName)},
+		{"backupRetentionDays", replicatedpostgres.CheckBackupRetention(d.BackupRetentionDays)},
+		{"backupWindow", replicatedpostgres.CheckBackupWindow(d.BackupWindow)},
+		{"maintenanceWindow", replicatedpostgres.CheckMaintenanceWindow(d.MaintenanceWindow)},
+		{"monitoringInterval", replicatedpostgres.CheckMonitoringInterval(d.MonitoringInterval)},
+	} {
+		if c.msg != "" {
+			p.Addf("database."+c.field, "%s", c.msg)
+		}
+	}
+	if which, msg := replicatedpostgres.CheckStorage(d.AllocatedStorage, d.MaxAllocatedStorage); msg != "" {
+		p.Addf(map[string]string{"allocated": "database.allocatedStorage", "max": "database.maxAllocatedStorage"}[which], "%s", msg)
+	}
+	if d.ReplicaLagAlarmSeconds < 1 {
+		p.Addf("database.replicaLagAlarmSeconds", "must be 1 or more, got %d", d.ReplicaLagAlarmSeconds)
+	}
+	for i, s := range d.AllowedCidrs {
+		if pre, err := cidr.Parse(s); err != nil {
+			p.Addf(fmt.Sprintf("database.allowedCidrs[%d]", i), "%v", err)
+		} else if pre.Bits() == 0 {
+			p.Addf(fmt.Sprintf("database.allowedCidrs[%d]", i), "%s opens the database to every address; list the application's networks", pre)
+		}
+	}
+	c.validateDatabaseDR(p)
+}
+
+// validateDatabaseDR checks the failover state: known regions, and the one
+// mistake the config alone can prove (see the runbook).
+func (c *Config) validateDatabaseDR(p *validate.Problems) {
+	d := &c.Database
+	for _, r := range sortedGenerationKeys(d.Generations) {
+		if c.RegionNamed(r) == nil {
+			p.Addf("database.generations."+r, "%q is not one of the regions", r)
+		} else if g := d.Generations[r]; g < 1 {
+			p.Addf("database.generations."+r, "must be 1 or more, got %d", g)
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range d.Retired {
+		at := fmt.Sprintf("database.retired[%d]", i)
+		switch {
+		case c.RegionNamed(r) == nil:
+			p.Addf(at, "%q is not one of the regions", r)
+		case r == c.ActiveRegion:
+			p.Addf(at, "%q is the active region; the writer cannot be retired", r)
+		case seen[r]:
+			p.Addf(at, "%q is listed twice", r)
+		}
+		seen[r] = true
+	}
+	primary := c.PrimaryRegion()
+	if primary == nil || c.RegionNamed(c.ActiveRegion) == nil {
+		return
+	}
+	for _, m := range c.DatabaseMembers() {
+		if m.Region == primary.Name && m.Generation == 1 && m.Role == replicatedpostgres.RoleReplica {
+			p.Addf("database.retired", "%s is active, so %s's first instance (created as the writer) must be listed here: RDS cannot turn a writer into a replica. Later raise database.generations.%s to 2 to rebuild it as a replica (docs/runbook.md)",
+				c.ActiveRegion, m.Region, m.Region)
+		}
+	}
+}
+
+func sortedGenerationKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

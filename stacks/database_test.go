@@ -1,0 +1,75 @@
+package stacks
+
+import (
+	"testing"
+
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
+)
+
+func TestDatabaseReference(t *testing.T) {
+	stacks := synthReference(t, testConfig(t, nil))
+	east, west := stacks.Get(t, "us-east-1"), stacks.Get(t, "us-west-2")
+	writer := east.Resource(t, "aws_db_instance", "database/instance")
+	synthtest.Attrs(t, "writer", writer, map[string]any{"identifier": "shop-db-us-east-1-g1", "username": "dbadmin", "password_wo_version": 1})
+	synthtest.Attrs(t, "security group", east.Resource(t, "aws_security_group", "database/security-group")["ingress"].([]any)[0].(map[string]any),
+		map[string]any{"cidr_blocks": []any{"10.10.0.0/18", "10.10.64.0/18", "10.20.0.0/18", "10.20.64.0/18"}})
+	synthtest.Attrs(t, "secret", east.Resource(t, "aws_secretsmanager_secret", "database/master-secret"), map[string]any{
+		"name": "shop/database/master", "replica": []any{map[string]any{"region": "us-west-2"}},
+	})
+	replica := west.Resource(t, "aws_db_instance", "database/instance")
+	synthtest.Attrs(t, "replica", replica, map[string]any{
+		"replicate_source_db": "${data.terraform_remote_state.database-source-state-us-east-1.outputs.database_arn}",
+		"count":               "${signum(length(data.terraform_remote_state.database-source-state-us-east-1.outputs.database_arn))}",
+	})
+	state := west.Data("terraform_remote_state")["database-source-state-us-east-1"]
+	synthtest.Attrs(t, "writer state", state, map[string]any{
+		"backend": "local", "config": map[string]any{"path": "/tmp/multiregion-test-state/us-east-1.tfstate"},
+		"defaults": map[string]any{"database_arn": ""},
+	})
+	if len(west.Resources("aws_secretsmanager_secret")) != 0 {
+		t.Error("only the primary region owns the secret (replicated, not re-created)")
+	}
+	for _, out := range []string{"database_endpoint", "database_arn", "database_identifier", "database_role", "database_secret_arn"} {
+		if _, ok := east.Outputs()[out]; !ok {
+			t.Errorf("us-east-1: output %q missing", out)
+		}
+	}
+}
+
+// TestDatabaseFailover synthesizes the runbook's failover state: the
+// secondary's stack renders its instance standalone and reads nothing from
+// the primary region's stack, so it deploys with that region down.
+func TestDatabaseFailover(t *testing.T) {
+	cfg := testConfig(t, func(s string) string {
+		return s + "activeRegion: us-west-2\ndatabase:\n  retired: [us-east-1]\n"
+	})
+	stacks := synthReference(t, cfg)
+	west := stacks.Get(t, "us-west-2")
+	inst := west.Resource(t, "aws_db_instance", "database/instance")
+	synthtest.Absent(t, "promoted", inst, "replicate_source_db", "password_wo", "username")
+	synthtest.Attrs(t, "promoted", inst, map[string]any{"identifier": "shop-db-us-west-2-g1", "deletion_protection": true})
+	if _, ok := west.Data("terraform_remote_state")["database-source-state-us-east-1"]; ok {
+		t.Error("the promoted instance must not read the old writer's state")
+	}
+	retired := stacks.Get(t, "us-east-1").Resource(t, "aws_db_instance", "database/instance")
+	synthtest.Attrs(t, "retired", retired, map[string]any{"identifier": "shop-db-us-east-1-g1", "deletion_protection": false})
+	synthtest.Absent(t, "retired", retired, "replicate_source_db")
+	synthtest.Validate(t, stacks)
+}
+
+// TestDatabaseFailbackRebuild: the old writer comes back as a replica of
+// the new one, under a new identifier.
+func TestDatabaseFailbackRebuild(t *testing.T) {
+	cfg := testConfig(t, func(s string) string {
+		return s + "activeRegion: us-west-2\ndatabase:\n  generations: {us-east-1: 2}\n"
+	})
+	stacks := synthReference(t, cfg)
+	east := stacks.Get(t, "us-east-1")
+	inst := east.Resource(t, "aws_db_instance", "database/instance")
+	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"identifier": "shop-db-us-east-1-g2", "skip_final_snapshot": true})
+	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"replicate_source_db": "${data.terraform_remote_state.database-source-state-us-west-2.outputs.database_arn}"})
+	// The secret stays where it was created: removing it would delete the
+	// credentials every region reads.
+	east.Resource(t, "aws_secretsmanager_secret", "database/master-secret")
+	synthtest.Absent(t, "rebuilt", inst, "password_wo")
+}
