@@ -112,6 +112,7 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 		}
 	})
 
+	completeMeshAndCheck(t, p, url, cfg) // second deploy pass: accept and route the peerings
 	for _, r := range cfg.Regions {
 		checkNetwork(t, url, cfg, r)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/multiregion-iac/multiregion/constructs/monitoring"
 	"github.com/multiregion-iac/multiregion/constructs/network"
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
+	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
 )
 
 // GlobalStackName is the ID of the stack holding global resources.
@@ -31,6 +32,8 @@ type RegionStack struct {
 	Provider provider.AwsProvider
 	Region   Region
 	Network  *network.Network
+	// Hub is the region's Transit Gateway hub (mesh.go).
+	Hub *tgwpeering.Hub
 	// Database is the region's PostgreSQL instance (database.go).
 	Database *replicatedpostgres.Postgres
 	// FlowLogs, ClientDashboards (nil without clients) and Monitoring are

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/customergateway"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsec2transitgatewaypeeringattachments"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetable"
@@ -50,7 +51,8 @@ type Hub struct {
 	// empty until the requester has been deployed).
 	PeeringAttachmentIds map[string]*string
 
-	name string
+	name     string
+	incoming dataawsec2transitgatewaypeeringattachments.DataAwsEc2TransitGatewayPeeringAttachments
 }
 
 // ClientConnection is one client's customer gateway and VPN.

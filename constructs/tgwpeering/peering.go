@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsec2transitgatewaypeeringattachments"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewaypeeringattachment"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewaypeeringattachmentaccepter"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
@@ -52,7 +53,7 @@ func (m *Mesh) peer(req, acc *Hub) *Peering {
 		"Peering attachment to "+accName+", read by its stack to accept it.")
 
 	// Accepter side, once the requester has published the attachment.
-	requestedID := readState(acc, req, requested).GetString(jsii.String(requested))
+	requestedID := acc.readRequest(req, requested)
 	acc.PeeringAttachmentIds[reqName] = requestedID
 	accGate := newGate(requestedID)
 	accepter := ec2transitgatewaypeeringattachmentaccepter.NewEc2TransitGatewayPeeringAttachmentAccepter(acc.Construct, jsii.String("peering-"+reqName+"-accepter"), &ec2transitgatewaypeeringattachmentaccepter.Ec2TransitGatewayPeeringAttachmentAccepterConfig{
@@ -84,6 +85,35 @@ func (m *Mesh) peer(req, acc *Hub) *Peering {
 func newGate(id *string) *gate {
 	it := cdktf.TerraformIterator_FromList(cdktf.Fn_Compact(&[]*string{id}))
 	return &gate{forEach: it, attach: cdktf.Token_AsString(it.Value(), nil)}
+}
+
+// readRequest reads the attachment ID the (later) requester published.
+// terraform_remote_state fails when the requester's state does not exist
+// yet, which is the case on the very first deploy (the accepter's stack
+// goes first), so the read only happens once a peering attachment is
+// visible in the accepter's own region: the requester has been applied,
+// hence has a state. Before that the ID is "".
+func (h *Hub) readRequest(req *Hub, output string) *string {
+	rs := readState(h, req, output)
+	guard := "length(" + h.incomingPeerings() + ".ids) > 0"
+	rs.AddOverride(jsii.String("count"), "${"+guard+" ? 1 : 0}")
+	ref := "data.terraform_remote_state." + *rs.FriendlyUniqueId()
+	// A local, because cdktf escapes a raw "${...}" nested in a function.
+	value := cdktf.NewTerraformLocal(h.Construct, jsii.String("peering-"+req.Region.Name+"-requested"),
+		fmt.Sprintf(`${%s ? %s[0].outputs.%s : ""}`, guard, ref, output))
+	return value.AsString()
+}
+
+// incomingPeerings returns the address of a lookup of the peering
+// attachments visible in the hub's region (created once per hub). A plural
+// lookup returns an empty list rather than failing when there are none.
+func (h *Hub) incomingPeerings() string {
+	if h.incoming == nil {
+		h.incoming = dataawsec2transitgatewaypeeringattachments.NewDataAwsEc2TransitGatewayPeeringAttachments(h.Construct, jsii.String("incoming-peerings"), &dataawsec2transitgatewaypeeringattachments.DataAwsEc2TransitGatewayPeeringAttachmentsConfig{
+			Filter: []map[string]any{{"name": "state", "values": []string{"initiatingRequest", "pendingAcceptance", "available", "modifying"}}},
+		})
+	}
+	return "data." + *h.incoming.TerraformResourceType() + "." + *h.incoming.FriendlyUniqueId()
 }
 
 // readState reads one handshake output of peer's stack from local's stack,

@@ -1,0 +1,140 @@
+// Command three-region-mesh connects three regions (us-east-1, us-west-2,
+// eu-west-1) with a full Transit Gateway mesh and two client sites on
+// Site-to-Site VPN, one stack per region. It uses the library's constructs
+// the way an application's own module would.
+//
+// Settings come from the environment, so the same app deploys to AWS or to
+// a local emulator:
+//
+//	MESH_ENDPOINT      AWS API endpoint override (emulator). Default: AWS.
+//	MESH_STATE_BUCKET  S3 bucket for state (S3-native locking). Default:
+//	                   local state files under ./state.
+//	MESH_STATE_REGION  the bucket's region; keep it outside the three
+//	                   regions. Default: eu-central-1.
+//	MESH_STATE_PREFIX  key prefix. Default: three-region-mesh.
+//	MESH_STATE_ENDPOINT S3 endpoint override. Default: MESH_ENDPOINT.
+//
+// Deploy twice (see README.md): the first run requests the peerings, the
+// second accepts them and adds the routes through them.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/constructs/network"
+	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
+)
+
+const app = "three-region-mesh"
+
+// regions are listed primary first: later regions request the peerings.
+var regions = []struct{ name, cidr string }{
+	{"us-east-1", "10.10.0.0/16"},
+	{"us-west-2", "10.20.0.0/16"},
+	{"eu-west-1", "10.30.0.0/16"},
+}
+
+var clients = []tgwpeering.Client{
+	// static routing: the TGWs route these CIDRs to the VPN
+	{Name: "acme", Region: "us-east-1", CustomerGatewayIP: "203.0.113.10", Cidrs: []string{"172.16.0.0/20"}},
+	// BGP: the client's routes are propagated
+	{Name: "globex", Region: "eu-west-1", CustomerGatewayIP: "198.51.100.20", BgpAsn: 65100, Cidrs: []string{"192.168.0.0/22"}},
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	a := cdktf.NewApp(nil)
+	var mesh []tgwpeering.Region
+	for _, r := range regions {
+		stack := cdktf.NewTerraformStack(a, jsii.String(r.name))
+		newProvider(stack, r.name)
+		newBackend(stack, r.name)
+		net, err := network.New(stack, "network", network.Props{Name: app + "-" + r.name, Cidr: r.cidr})
+		if err != nil {
+			return err
+		}
+		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: stack, Network: net})
+	}
+	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, Regions: mesh, Clients: clients})
+	if err != nil {
+		return err
+	}
+	for _, h := range m.Hubs {
+		outputs(h)
+	}
+	a.Synth()
+	jsii.Close()
+	return nil
+}
+
+func newProvider(stack cdktf.TerraformStack, region string) {
+	conf := &provider.AwsProviderConfig{
+		Region:      jsii.String(region),
+		DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: &map[string]*string{"app": jsii.String(app), "managed-by": jsii.String("multiregion")}}},
+	}
+	if e := os.Getenv("MESH_ENDPOINT"); e != "" {
+		conf.Endpoints = &[]*provider.AwsProviderEndpoints{{Ec2: jsii.String(e), Sts: jsii.String(e)}}
+		conf.SkipCredentialsValidation = true
+		conf.SkipMetadataApiCheck = jsii.String("true")
+	}
+	provider.NewAwsProvider(stack, jsii.String("aws"), conf)
+	// the bindings pin 5.84.0; any later 5.x works
+	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.84.0, < 6.0.0"))
+}
+
+func newBackend(stack cdktf.TerraformStack, name string) {
+	bucket := os.Getenv("MESH_STATE_BUCKET")
+	if bucket == "" {
+		dir, _ := filepath.Abs("state")
+		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(filepath.Join(dir, name+".tfstate"))})
+		return
+	}
+	conf := &cdktf.S3BackendConfig{
+		Bucket:  jsii.String(bucket),
+		Key:     jsii.String(env("MESH_STATE_PREFIX", app) + "/" + name + ".tfstate"),
+		Region:  jsii.String(env("MESH_STATE_REGION", "eu-central-1")),
+		Encrypt: jsii.Bool(true),
+	}
+	if e := env("MESH_STATE_ENDPOINT", os.Getenv("MESH_ENDPOINT")); e != "" {
+		conf.Endpoints = &cdktf.S3BackendEndpointConfig{S3: jsii.String(e), Sts: jsii.String(e), Iam: jsii.String(e)}
+		conf.UsePathStyle = jsii.Bool(true)
+		conf.SkipCredentialsValidation = jsii.Bool(true)
+		conf.SkipMetadataApiCheck = jsii.Bool(true)
+		conf.SkipRequestingAccountId = jsii.Bool(true)
+	}
+	cdktf.NewS3Backend(stack, conf)
+	// S3-native locking (Terraform 1.10+); the 0.20 bindings predate it.
+	stack.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), jsii.Bool(true))
+}
+
+func outputs(h *tgwpeering.Hub) {
+	out := func(id string, v any) {
+		cdktf.NewTerraformOutput(h.Region.Stack, jsii.String(id), &cdktf.TerraformOutputConfig{Value: v})
+	}
+	out("transit_gateway_id", h.TransitGatewayId)
+	out("tgw_route_table_ids", &map[string]*string{"vpc": h.VpcRouteTableId, "peering": h.PeeringRouteTableId})
+	atts := map[string]*string{}
+	for _, c := range h.Clients {
+		atts[c.Client.Name] = c.TransitGatewayAttachmentId
+	}
+	out("client_tgw_attachment_ids", &atts)
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,59 @@
+package stacks
+
+import (
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
+)
+
+// MeshID is the construct ID of the Transit Gateway mesh in every region
+// stack (part of every mesh resource's address: never rename it).
+const MeshID = "mesh"
+
+// addMesh adds the Transit Gateway mesh and client VPNs: a hub in each
+// region stack, a peering between every pair, and the clients' VPNs.
+func addMesh(d *Deployment) error {
+	cfg := d.Config
+	regions := make([]tgwpeering.Region, len(d.Regions))
+	for i, rs := range d.Regions {
+		regions[i] = tgwpeering.Region{Name: rs.Region.Name, Stack: rs.Stack, Network: rs.Network, AmazonSideAsn: cfg.TransitGatewayAsn(i)}
+	}
+	clients := make([]tgwpeering.Client, len(cfg.Clients))
+	for i, c := range cfg.Clients {
+		clients[i] = tgwpeering.Client{Name: c.Name, Region: c.Region, CustomerGatewayIP: c.CustomerGatewayIP, BgpAsn: c.BgpAsn, Cidrs: c.Cidrs}
+	}
+	// The mesh spans the region stacks, so its own node sits under the app.
+	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{Name: cfg.App, Regions: regions, Clients: clients})
+	if err != nil {
+		return err
+	}
+	for i, rs := range d.Regions {
+		rs.Hub = mesh.Hubs[i]
+		addMeshOutputs(rs)
+	}
+	return nil
+}
+
+// addMeshOutputs publishes the hub's IDs: other tools (and `cdktf output`)
+// find the TGW, its tables and every attachment here; the flow-log
+// dashboards filter on the client attachment IDs.
+func addMeshOutputs(rs *RegionStack) {
+	h := rs.Hub
+	output(rs.Stack, "transit_gateway_id", h.TransitGatewayId, "The region's Transit Gateway ID.")
+	output(rs.Stack, "transit_gateway_asn", jsii.Number(float64(h.Region.AmazonSideAsn)), "The Transit Gateway's Amazon-side ASN.")
+	tables := map[string]*string{"vpc": h.VpcRouteTableId, "peering": h.PeeringRouteTableId}
+	if h.ClientRouteTableId != nil {
+		tables["clients"] = h.ClientRouteTableId
+	}
+	output(rs.Stack, "tgw_route_table_ids", &tables, "Transit Gateway route table IDs by purpose (vpc, peering, clients).")
+	output(rs.Stack, "tgw_vpc_attachment_id", h.VpcAttachmentId, "The VPC's Transit Gateway attachment ID.")
+	output(rs.Stack, "tgw_peering_attachment_ids", &h.PeeringAttachmentIds, "Peering attachment ID by peer region (empty on the accepter side until the requester is deployed).")
+	attachments, vpns := map[string]*string{}, map[string]*string{}
+	for _, c := range h.Clients {
+		attachments[c.Client.Name] = c.TransitGatewayAttachmentId
+		vpns[c.Client.Name] = c.VpnConnectionId
+	}
+	output(rs.Stack, "client_tgw_attachment_ids", &attachments, "Transit Gateway attachment ID of each client's VPN, by client name.")
+	output(rs.Stack, "client_vpn_connection_ids", &vpns, "Site-to-Site VPN connection ID by client name.")
+}
