@@ -46,18 +46,10 @@ func meshOfConfig(cfg *stacks.Config) meshWant {
 // see constructs/tgwpeering/README.md) and checks the mesh through the API.
 func completeMeshAndCheck(t *testing.T, p *e2e.Project, url string, cfg *stacks.Config) {
 	t.Helper()
-	deployInOrder(t, p, stacks.StackNames(cfg))
+	p.Deploy(t, stacks.StackNames(cfg)...)
 	checkMesh(t, url, meshOfConfig(cfg))
 }
 
-// deployInOrder deploys the stacks in one cdktf run that honours their
-// dependencies (Project.Deploy passes --ignore-missing-stack-dependencies,
-// with which cdktf starts every stack at once): a peer's handshake output
-// must be applied before the stack that reads it plans.
-func deployInOrder(t *testing.T, p *e2e.Project, names []string) {
-	t.Helper()
-	p.CDKTF(t, append(append([]string{"deploy"}, names...), "--auto-approve")...)
-}
 
 // checkMesh checks, in every region: the Transit Gateway and its options,
 // an available peering attachment with every other region, static TGW

@@ -48,14 +48,14 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	for _, r := range threeRegionMesh.regions {
 		names = append(names, r.name)
 	}
-	deployInOrder(t, p, names) // TGWs, VPC attachments, VPNs, peering requests
+	p.Deploy(t, names...) // TGWs, VPC attachments, VPNs, peering requests
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed {
 			p.Destroy(t, names...)
 		}
 	})
-	deployInOrder(t, p, names) // accepters, associations and routes through the peerings
+	p.Deploy(t, names...) // accepters, associations and routes through the peerings
 
 	checkMesh(t, url, threeRegionMesh)
 	for _, name := range names {

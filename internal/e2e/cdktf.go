@@ -100,11 +100,21 @@ func (p *Project) TryCDKTF(t *testing.T, args ...string) (string, error) {
 	return buf.String(), err
 }
 
-// Deploy deploys stacks (in the given order, one cdktf run).
+// Deploy deploys stacks in one cdktf run, which orders them by their
+// cross-stack dependencies. Every dependency must be among stacks.
 func (p *Project) Deploy(t *testing.T, stacks ...string) {
 	t.Helper()
 	args := append([]string{"deploy"}, stacks...)
-	p.CDKTF(t, append(args, "--auto-approve", "--ignore-missing-stack-dependencies")...)
+	p.CDKTF(t, append(args, "--auto-approve")...)
+}
+
+// DeployOnly deploys one stack without its dependencies (they must already
+// be deployed): how a region is deployed while another region is down.
+// (With --ignore-missing-stack-dependencies cdktf starts every named stack
+// at once, so it is only safe for a single stack.)
+func (p *Project) DeployOnly(t *testing.T, stack string) {
+	t.Helper()
+	p.CDKTF(t, "deploy", stack, "--auto-approve", "--ignore-missing-stack-dependencies")
 }
 
 // Destroy destroys stacks one cdktf run each, in reverse of the given
