@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/clientdashboards"
+	"github.com/multiregion-iac/multiregion/constructs/failovernlb"
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/monitoring"
 	"github.com/multiregion-iac/multiregion/constructs/network"
@@ -34,6 +35,8 @@ type RegionStack struct {
 	Network  *network.Network
 	// Hub is the region's Transit Gateway hub (mesh.go).
 	Hub *tgwpeering.Hub
+	// LoadBalancer is the region's NLB entry point (loadbalancers.go).
+	LoadBalancer *failovernlb.Regional
 	// Database is the region's PostgreSQL instance (database.go).
 	Database *replicatedpostgres.Postgres
 	// FlowLogs, ClientDashboards (nil without clients) and Monitoring are
@@ -47,6 +50,8 @@ type RegionStack struct {
 type GlobalStack struct {
 	Stack    cdktf.TerraformStack
 	Provider provider.AwsProvider
+	// Failover is the Route 53 failover and Global Accelerator (loadbalancers.go).
+	Failover *failovernlb.Global
 	// Monitoring holds the Route 53 alarms and the overview (observability.go).
 	Monitoring *monitoring.Monitoring
 }
@@ -73,7 +78,9 @@ func Build(app constructs.Construct, cfg *Config) (*Deployment, error) {
 		return nil, errors.Join(errs...)
 	}
 	d.Global = newGlobalStack(app, cfg)
-	for _, s := range []step{addRegionOutputs} {
+	// Each step adds one part of the design across the stacks, in
+	// dependency order; each lives in its own file.
+	for _, s := range []step{addMesh, addLoadBalancers, addDatabase, addObservability, addRegionOutputs} {
 		if err := s(d); err != nil {
 			errs = append(errs, err)
 		}

@@ -8,6 +8,10 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+# AWS managed policies (for example service-role/AmazonRDSEnhancedMonitoringRole)
+# exist in every real account; moto knows them but loads them only when asked.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
 import patches  # noqa: E402  (must run before the server imports backends)
 from moto.server import ThreadedMotoServer  # noqa: E402
 
