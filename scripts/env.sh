@@ -35,5 +35,7 @@ ensure_cli() {
     echo "installing the pinned cdktf CLI (npm ci)..." >&2
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
     cp "$ROOT/package-lock.json" "$stamp"
+    # Keep `go test ./...` out of npm packages that ship Go files.
+    echo "module ignored" >"$ROOT/node_modules/go.mod"
   fi
 }

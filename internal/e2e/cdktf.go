@@ -67,6 +67,7 @@ func ensureCLI(t *testing.T, root string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("npm ci: %v\n%s", err, out)
 	}
+	hideFromGo(t, root)
 }
 
 // CDKTF runs the cdktf CLI with args in the project and returns its output;
@@ -75,7 +76,7 @@ func (p *Project) CDKTF(t *testing.T, args ...string) string {
 	t.Helper()
 	out, err := p.TryCDKTF(t, args...)
 	if err != nil {
-		t.Fatalf("cdktf %s: %v\n%s", strings.Join(args, " "), err, tail(out, 80))
+		t.Fatalf("cdktf %s: %v\n%s\n-- last lines --\n%s", strings.Join(args, " "), err, errorBlocks(out), tail(out, 40))
 	}
 	return out
 }
@@ -147,10 +148,39 @@ func (p *Project) State(t *testing.T, stack string) []byte {
 	return p.Terraform(t, stack, "state", "pull")
 }
 
+// errorBlocks returns each Terraform error with the lines that follow it:
+// in a multi-stack run the error is rarely in the last lines.
+func errorBlocks(s string) string {
+	lines := strings.Split(s, "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		if !strings.Contains(lines[i], "Error:") {
+			continue
+		}
+		end := min(i+12, len(lines))
+		out = append(out, lines[i:end]...)
+		out = append(out, "...")
+		i = end - 1
+	}
+	if len(out) == 0 {
+		return "(no Terraform error lines)"
+	}
+	return strings.Join(out, "\n")
+}
+
 func tail(s string, lines int) string {
 	parts := strings.Split(s, "\n")
 	if len(parts) > lines {
 		parts = parts[len(parts)-lines:]
 	}
 	return strings.Join(parts, "\n")
+}
+
+// hideFromGo puts a go.mod in node_modules so `go test ./...` does not walk
+// into npm packages that ship Go files.
+func hideFromGo(t *testing.T, root string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, "node_modules", "go.mod"), []byte("module ignored\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
