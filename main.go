@@ -4,7 +4,7 @@
 //
 // The config file is MULTIREGION_CONFIG, default config/local.yaml. Invalid
 // config or construct input is reported in full and exits non-zero before
-// anything is written.
+// anything is written to the output directory.
 package main
 
 import (
@@ -35,11 +35,35 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	app := cdktf.NewApp(nil)
-	if _, err := stacks.Build(app, cfg); err != nil {
+	return synthAtomically(outdir(), func(app cdktf.App) error {
+		_, err := stacks.Build(app, cfg)
+		return err
+	})
+}
+
+// outdir is where the cdktf CLI wants the output (it sets CDKTF_OUTDIR).
+func outdir() string {
+	if dir := os.Getenv("CDKTF_OUTDIR"); dir != "" {
+		return dir
+	}
+	return "cdktf.out"
+}
+
+// synthAtomically builds the app in a staging directory and copies the
+// result into dir only when every construct accepted its input: cdktf
+// creates output directories as soon as the app exists, and a failed build
+// must leave dir exactly as it was.
+func synthAtomically(dir string, build func(cdktf.App) error) error {
+	staging, err := os.MkdirTemp("", "multiregion-synth-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(staging)
+	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(staging)})
+	if err := build(app); err != nil {
 		return err
 	}
 	app.Synth()
 	jsii.Close()
-	return nil
+	return copyTree(staging, dir)
 }
