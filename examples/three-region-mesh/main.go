@@ -27,6 +27,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/network"
 	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
 )
@@ -72,6 +73,16 @@ func run() error {
 		return err
 	}
 	for _, h := range m.Hubs {
+		// Flow logs on every VPC and Transit Gateway: what the client
+		// dashboards and the security scan expect of a production mesh.
+		if _, err := flowlogs.New(h.Region.Stack, "flowlogs", flowlogs.Props{
+			Region:           h.Region.Name,
+			Name:             app + "-" + h.Region.Name,
+			VpcId:            h.Region.Network.VpcId,
+			TransitGatewayId: h.TransitGatewayId,
+		}); err != nil {
+			return err
+		}
 		outputs(h)
 	}
 	a.Synth()
