@@ -12,6 +12,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketownershipcontrols"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketpolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketpublicaccessblock"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketversioning"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/s3bucketserversideencryptionconfiguration"
 )
 
@@ -60,6 +61,11 @@ func newLogBucket(scope constructs.Construct, namePrefix, logPrefix string, tags
 			},
 			BucketKeyEnabled: true,
 		}},
+	})
+	// Versioning keeps delivered logs from being silently overwritten.
+	s3bucketversioning.NewS3BucketVersioningA(scope, jsii.String("logs-versioning"), &s3bucketversioning.S3BucketVersioningAConfig{
+		Bucket:                  bucket.Id(),
+		VersioningConfiguration: &s3bucketversioning.S3BucketVersioningVersioningConfiguration{Status: jsii.String("Enabled")},
 	})
 	s3bucketpublicaccessblock.NewS3BucketPublicAccessBlock(scope, jsii.String("logs-public-access"), &s3bucketpublicaccessblock.S3BucketPublicAccessBlockConfig{
 		Bucket:                bucket.Id(),
