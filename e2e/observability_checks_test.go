@@ -11,10 +11,12 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/multiregion-iac/multiregion/constructs/clientdashboards"
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
@@ -38,6 +40,16 @@ func checkObservability(t *testing.T, p *e2e.Project, url string, cfg *stacks.Co
 		checkRegionAlarms(t, url, cfg, r.Name, out, topic)
 	}
 	checkGlobalObservability(t, p, url, cfg)
+}
+
+// cloudWatch is a CloudWatch client speaking awsJson 1.0, which CloudWatch
+// also serves: this SDK defaults to RPC v2 CBOR, which the emulator (moto
+// 5.2.1) does not implement.
+func cloudWatch(t *testing.T, url, region string) *cloudwatch.Client {
+	t.Helper()
+	return cloudwatch.NewFromConfig(e2e.AWS(t, url, region), func(o *cloudwatch.Options) {
+		o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
+	})
 }
 
 // outputs reads a deployed stack's outputs.
@@ -186,7 +198,7 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 	if err != nil {
 		t.Fatal(err)
 	}
-	cw := cloudwatch.NewFromConfig(e2e.AWS(t, url, region))
+	cw := cloudWatch(t, url, region)
 	for _, db := range want {
 		got, err := cw.GetDashboard(context.Background(), &cloudwatch.GetDashboardInput{DashboardName: aws.String(db.Name)})
 		if err != nil {
@@ -207,13 +219,20 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 
 func alarmsWithPrefix(t *testing.T, url, region, prefix string) map[string]cwtypes.MetricAlarm {
 	t.Helper()
-	res, err := cloudwatch.NewFromConfig(e2e.AWS(t, url, region)).DescribeAlarms(context.Background(), &cloudwatch.DescribeAlarmsInput{AlarmNamePrefix: aws.String(prefix)})
-	if err != nil {
-		t.Fatal(err)
+	in := &cloudwatch.DescribeAlarmsInput{}
+	if prefix != "" {
+		in.AlarmNamePrefix = aws.String(prefix)
 	}
 	out := map[string]cwtypes.MetricAlarm{}
-	for _, a := range res.MetricAlarms {
-		out[aws.ToString(a.AlarmName)] = a
+	pages := cloudwatch.NewDescribeAlarmsPaginator(cloudWatch(t, url, region), in)
+	for pages.HasMorePages() {
+		res, err := pages.NextPage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range res.MetricAlarms {
+			out[aws.ToString(a.AlarmName)] = a
+		}
 	}
 	return out
 }
@@ -305,7 +324,7 @@ func checkGlobalObservability(t *testing.T, p *e2e.Project, url string, cfg *sta
 			t.Errorf("global: alarm %s actions %v, want [%s]", name, a.AlarmActions, topic)
 		}
 	}
-	got, err := cloudwatch.NewFromConfig(e2e.AWS(t, url, region)).GetDashboard(context.Background(), &cloudwatch.GetDashboardInput{DashboardName: aws.String(cfg.App + "-global-overview")})
+	got, err := cloudWatch(t, url, region).GetDashboard(context.Background(), &cloudwatch.GetDashboardInput{DashboardName: aws.String(cfg.App + "-global-overview")})
 	if err != nil {
 		t.Fatalf("global: overview dashboard: %v", err)
 	}
