@@ -288,9 +288,11 @@ func checkRegionAlarms(t *testing.T, url string, cfg *stacks.Config, region stri
 			t.Errorf("%s: alarm %s%s missing", region, prefix, id)
 			continue
 		}
+		// The dimension is the part of the NLB's ARN after "loadbalancer/".
 		d := dims(a)
-		if aws.ToString(a.Namespace) != "AWS/NetworkELB" || !strings.HasPrefix(d["LoadBalancer"], "net/") || !strings.HasPrefix(d["TargetGroup"], "targetgroup/") {
-			t.Errorf("%s: alarm %s: %s %v", region, id, aws.ToString(a.Namespace), d)
+		nlb := fmt.Sprint(out["nlb_arn"])
+		if aws.ToString(a.Namespace) != "AWS/NetworkELB" || !strings.HasSuffix(nlb, ":loadbalancer/"+d["LoadBalancer"]) || !strings.HasPrefix(d["TargetGroup"], "targetgroup/") {
+			t.Errorf("%s: alarm %s: %s %v, want the dimensions of %s", region, id, aws.ToString(a.Namespace), d, nlb)
 		}
 	}
 	// The replica's ReplicaLag alarm (built by the database construct, in
