@@ -12,6 +12,9 @@ Known gaps deliberately NOT patched (the end-to-end test lists them):
     (moto has no prober); a failover drill cannot observe a failing check.
   * Global Accelerator: moto has no implementation; every call returns 500,
     so accelerators are exercised by `terraform plan` only.
+  * VPN connections: ModifyVpnConnectionOptions is not implemented (changing
+    a VPN's network CIDRs in place fails) and per-tunnel TunnelOptions are
+    not returned.
 """
 import string
 import time
@@ -328,6 +331,127 @@ def tgw_deleted_vpc_attachment_stays_visible():
           lambda orig: make_describe(orig, (("state", "state"), ("resource-id", "resource_id"),
                                             ("resource-type", "resource_type"),
                                             ("transit-gateway-id", "transit_gateway_id"))))
+
+
+@patch
+def tgw_vpc_attachment_tags():
+    """Gap: CreateTransitGatewayVpcAttachment reads its TagSpecifications
+    under the resource type "transit-gateway-route-table", so the tags of a
+    "transit-gateway-attachment" specification are dropped: the attachment
+    reads untagged (terraform: tags drift on every plan). AWS: the tags are
+    stored and returned by Create, DescribeTransitGatewayVpcAttachments and
+    DescribeTransitGatewayAttachments. Patch: add them after creation."""
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    def make(orig):
+        def create_transit_gateway_vpc_attachment(self):
+            result = orig(self)
+            tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
+            result.result["TransitGatewayVpcAttachment"].add_tags(tags)
+            return result
+        return create_transit_gateway_vpc_attachment
+
+    _wrap(TransitGatewayAttachment, "create_transit_gateway_vpc_attachment", make)
+
+
+class _PeeringAttachmentSide:
+    """The accepter side's view of a peering attachment: state, status and
+    the rest are shared with the requester's object; tags (read from this
+    side's backend) and the route-table association are this side's own."""
+    _OWN = ("ec2_backend", "transit_gateway_route_table")
+
+    def __init__(self, attachment, backend):
+        object.__setattr__(self, "_attachment", attachment)
+        object.__setattr__(self, "ec2_backend", backend)
+        object.__setattr__(self, "transit_gateway_route_table", None)
+
+    def __getattr__(self, name):
+        return getattr(self._attachment, name)
+
+    def __setattr__(self, name, value):
+        if name in self._OWN:
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._attachment, name, value)
+
+
+@patch
+def tgw_peering_attachment_tags_per_side():
+    """Gap: a cross-region peering attachment is one object shared by the
+    requester's and the accepter's region, and its tags are always read from
+    the requester's region: the accepter reads the requester's tags, and
+    tags it sets with CreateTags (terraform's ..._peering_attachment_accepter
+    `tags`) are never returned, so the accepter drifts on every plan. Its
+    route-table association is shared the same way. AWS: each side has its
+    own tags (the accepter's start empty) and its own association. Patch:
+    give the accepter's region a view of the attachment whose tags and
+    association are its own (everything else stays shared)."""
+    from moto.ec2.models.core import TaggedEC2Resource
+    from moto.ec2.models.transit_gateway_attachments import (
+        TransitGatewayAttachmentBackend, TransitGatewayPeeringAttachment)
+
+    side = type("TransitGatewayPeeringAttachment", (_PeeringAttachmentSide, TaggedEC2Resource), {})
+    # Properties computed from this side's own fields.
+    side.association = TransitGatewayPeeringAttachment.association
+
+    def make(orig):
+        def create_transit_gateway_peering_attachment(self, *args, **kwargs):
+            attachment = orig(self, *args, **kwargs)
+            for backend in self._get_peering_attachment_backend_refs():
+                if backend is not self and backend.transit_gateway_attachments.get(attachment.id) is attachment:
+                    backend.transit_gateway_attachments[attachment.id] = side(attachment, backend)
+            return attachment
+        return create_transit_gateway_peering_attachment
+
+    _wrap(TransitGatewayAttachmentBackend, "create_transit_gateway_peering_attachment", make)
+
+
+# -------------------------------------------------------------- EC2 VPN
+
+
+_VPN_OPTION_FLAGS = ("EnableAcceleration", "StaticRoutesOnly")
+_VPN_OPTION_VALUES = ("LocalIpv4NetworkCidr", "RemoteIpv4NetworkCidr", "LocalIpv6NetworkCidr",
+                      "RemoteIpv6NetworkCidr", "OutsideIpAddressType",
+                      "TransportTransitGatewayAttachmentId", "TunnelInsideIpVersion")
+
+
+@patch
+def vpn_connection_options():
+    """Gap: CreateVpnConnection ignores Options, so DescribeVpnConnections
+    returns none: terraform reads `static_routes_only = true` back as false
+    and replaces the connection on every plan (the CIDR and IP-version
+    options drift the same way). AWS: Options holds EnableAcceleration,
+    StaticRoutesOnly (both false by default), TunnelInsideIpVersion (ipv4),
+    OutsideIpAddressType (PublicIpv4), the local/remote network CIDRs of the
+    tunnel IP version (0.0.0.0/0 or ::/0 by default) and any transport
+    attachment. Patch: store the request's scalar options with those
+    defaults (per-tunnel TunnelOptions are still not returned)."""
+    from moto.ec2.responses.vpn_connections import VPNConnections
+
+    def options(request):
+        request = request or {}
+        version = request.get("TunnelInsideIpVersion") or "ipv4"
+        cidr = "0.0.0.0/0" if version == "ipv4" else "::/0"
+        suffix = "Ipv4NetworkCidr" if version == "ipv4" else "Ipv6NetworkCidr"
+        result = {"EnableAcceleration": False, "StaticRoutesOnly": False,
+                  "TunnelInsideIpVersion": version, "OutsideIpAddressType": "PublicIpv4",
+                  "Local" + suffix: cidr, "Remote" + suffix: cidr}
+        for key in _VPN_OPTION_FLAGS:
+            if request.get(key) is not None:
+                result[key] = str(request[key]).lower() == "true"
+        for key in _VPN_OPTION_VALUES:
+            if request.get(key):
+                result[key] = request[key]
+        return result
+
+    def make(orig):
+        def create_vpn_connection(self):
+            result = orig(self)
+            result.result["VpnConnection"].options = options(self._get_param("Options"))
+            return result
+        return create_vpn_connection
+
+    _wrap(VPNConnections, "create_vpn_connection", make)
 
 
 # ------------------------------------------------------------------ ELBv2

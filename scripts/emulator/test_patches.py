@@ -252,6 +252,96 @@ class TransitGateway(unittest.TestCase):
             TransitGatewayId=self.tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=subnets)
         self.assertNotEqual(again["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"], att)
 
+    def test_vpc_attachment_keeps_tags(self):
+        vpc, subnets = network("eu-west-1", "10.50.0.0/16")
+        att = self.ec2.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=subnets,
+            TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                                "Tags": [{"Key": "Name", "Value": "spoke"}]}])["TransitGatewayVpcAttachment"]
+        aid = att["TransitGatewayAttachmentId"]
+        self.assertEqual(att["Tags"], [{"Key": "Name", "Value": "spoke"}])
+
+        def tags():
+            vpc_att = self.ec2.describe_transit_gateway_vpc_attachments(
+                TransitGatewayAttachmentIds=[aid])["TransitGatewayVpcAttachments"][0]
+            any_att = self.ec2.describe_transit_gateway_attachments(
+                TransitGatewayAttachmentIds=[aid])["TransitGatewayAttachments"][0]
+            self.assertEqual(vpc_att.get("Tags"), any_att.get("Tags"))
+            return sorted((t["Key"], t["Value"]) for t in vpc_att.get("Tags", []))
+
+        self.assertEqual(tags(), [("Name", "spoke")])
+        self.ec2.create_tags(Resources=[aid], Tags=[{"Key": "env", "Value": "test"}])
+        self.assertEqual(tags(), [("Name", "spoke"), ("env", "test")])
+        self.ec2.delete_tags(Resources=[aid], Tags=[{"Key": "Name"}])
+        self.assertEqual(tags(), [("env", "test")])
+
+    def test_peering_attachment_tags_per_side(self):
+        pid = self.ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], PeerTransitGatewayId=self.peer_tgw,
+            PeerAccountId=ACCOUNT, PeerRegion="eu-central-1",
+            TagSpecifications=[{"ResourceType": "transit-gateway-attachment",
+                                "Tags": [{"Key": "Name", "Value": "to-peer"}]}],
+        )["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+        accepted = self.peer.accept_transit_gateway_peering_attachment(
+            TransitGatewayAttachmentId=pid)["TransitGatewayPeeringAttachment"]
+        self.assertEqual(accepted.get("Tags", []), [])  # the accepter's side starts untagged
+        self.peer.create_tags(Resources=[pid], Tags=[{"Key": "Name", "Value": "from-req"}])
+
+        def name(ec2):
+            got = ec2.describe_transit_gateway_peering_attachments(
+                TransitGatewayAttachmentIds=[pid])["TransitGatewayPeeringAttachments"][0]
+            self.assertEqual(got["State"], "available")
+            return {t["Key"]: t["Value"] for t in got.get("Tags", [])}.get("Name")
+
+        self.assertEqual((name(self.ec2), name(self.peer)), ("to-peer", "from-req"))
+        # Each side associates the attachment with its own route table.
+        rt = self.peer.create_transit_gateway_route_table(
+            TransitGatewayId=self.peer_tgw)["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+        self.peer.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=pid)
+        self.assertEqual(self.peer.describe_transit_gateway_attachments(
+            TransitGatewayAttachmentIds=[pid])["TransitGatewayAttachments"][0]["Association"]["TransitGatewayRouteTableId"], rt)
+        self.assertIsNone(self.association_of(pid))
+        self.peer.delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=pid)
+        self.assertEqual(self.ec2.describe_transit_gateway_peering_attachments(
+            TransitGatewayAttachmentIds=[pid])["TransitGatewayPeeringAttachments"][0]["State"], "deleted")
+
+    def test_route_table_keeps_tags(self):
+        rt = self.ec2.create_transit_gateway_route_table(
+            TransitGatewayId=self.tgw["TransitGatewayId"],
+            TagSpecifications=[{"ResourceType": "transit-gateway-route-table",
+                                "Tags": [{"Key": "Name", "Value": "rt"}]}])["TransitGatewayRouteTable"]
+        rid = rt["TransitGatewayRouteTableId"]
+        self.ec2.create_tags(Resources=[rid], Tags=[{"Key": "env", "Value": "test"}])
+        got = self.ec2.describe_transit_gateway_route_tables(
+            TransitGatewayRouteTableIds=[rid])["TransitGatewayRouteTables"][0]["Tags"]
+        self.assertEqual(sorted((t["Key"], t["Value"]) for t in got), [("Name", "rt"), ("env", "test")])
+
+    def test_vpn_connection_options_and_attachment(self):
+        cgw = self.ec2.create_customer_gateway(
+            Type="ipsec.1", PublicIp="198.51.100.7", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
+        tgw = self.tgw["TransitGatewayId"]
+        vpn = self.ec2.create_vpn_connection(
+            Type="ipsec.1", CustomerGatewayId=cgw, TransitGatewayId=tgw,
+            Options={"StaticRoutesOnly": True, "LocalIpv4NetworkCidr": "10.0.0.0/8"})["VpnConnection"]
+        vid = vpn["VpnConnectionId"]
+        got = self.ec2.describe_vpn_connections(VpnConnectionIds=[vid])["VpnConnections"][0]
+        self.assertEqual(got["TransitGatewayId"], tgw)
+        self.assertEqual(got["Options"], vpn["Options"])
+        self.assertEqual(got["Options"], {
+            "EnableAcceleration": False, "StaticRoutesOnly": True, "TunnelInsideIpVersion": "ipv4",
+            "OutsideIpAddressType": "PublicIpv4", "LocalIpv4NetworkCidr": "10.0.0.0/8",
+            "RemoteIpv4NetworkCidr": "0.0.0.0/0"})
+        # Defaults when no Options are given.
+        plain = self.ec2.create_vpn_connection(
+            Type="ipsec.1", CustomerGatewayId=cgw, TransitGatewayId=tgw)["VpnConnection"]["VpnConnectionId"]
+        options = self.ec2.describe_vpn_connections(VpnConnectionIds=[plain])["VpnConnections"][0]["Options"]
+        self.assertEqual((options["StaticRoutesOnly"], options["LocalIpv4NetworkCidr"]), (False, "0.0.0.0/0"))
+        # terraform finds transit_gateway_attachment_id by these filters (already in moto).
+        found = self.ec2.describe_transit_gateway_attachments(Filters=[
+            {"Name": "resource-id", "Values": [vid]}, {"Name": "resource-type", "Values": ["vpn"]},
+            {"Name": "transit-gateway-id", "Values": [tgw]}])["TransitGatewayAttachments"]
+        self.assertEqual([(a["ResourceId"], a["ResourceType"], a["State"]) for a in found], [(vid, "vpn", "available")])
+
 
 class NLB(unittest.TestCase):
     def test_subnet_mapping_allocation_id_is_returned(self):
