@@ -29,13 +29,26 @@ func TestMeshInReferenceApp(t *testing.T) {
 	}
 	synthtest.Attrs(t, "peering", west.Resource(t, "aws_ec2_transit_gateway_peering_attachment", "mesh/peering-us-east-1"), map[string]any{"peer_region": "us-east-1"})
 	east.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/peering-us-west-2-accepter")
-	synthtest.Attrs(t, "east vpc route", east.Resource(t, "aws_route", "mesh/private-0-to-us-west-2"), map[string]any{"destination_cidr_block": "10.20.0.0/16"})
-	synthtest.Attrs(t, "west vpc route", west.Resource(t, "aws_route", "mesh/private-1-to-us-east-1"), map[string]any{"destination_cidr_block": "10.10.0.0/16"})
-	synthtest.Attrs(t, "west route to acme", west.Resource(t, "aws_route", "mesh/private-0-to-client-acme-0"), map[string]any{"destination_cidr_block": "172.16.0.0/20"})
-	east.Resource(t, "aws_vpn_connection", "mesh/client-acme-vpn")
-	west.Resource(t, "aws_vpn_connection", "mesh/client-globex-vpn")
-	if n := len(east.Resources("aws_vpn_connection")); n != 1 {
-		t.Errorf("us-east-1: %d VPN connections, want 1 (acme)", n)
+	// VPC routes and client VPNs are one resource each, iterating over a
+	// map keyed by table and destination, or by client.
+	synthtest.Attrs(t, "east vpc route", forEachValue(t, east, "aws_route", "mesh/vpc-routes", "private-0/to-us-west-2"), map[string]any{"cidr": "10.20.0.0/16"})
+	synthtest.Attrs(t, "west vpc route", forEachValue(t, west, "aws_route", "mesh/vpc-routes", "private-1/to-us-east-1"), map[string]any{"cidr": "10.10.0.0/16"})
+	synthtest.Attrs(t, "west route to acme", forEachValue(t, west, "aws_route", "mesh/vpc-routes", "private-0/to-client-acme-0"), map[string]any{"cidr": "172.16.0.0/20"})
+	forEachValue(t, west, "aws_vpn_connection", "mesh/client-vpns", "globex")
+	if vpns, _ := east.Resource(t, "aws_vpn_connection", "mesh/client-vpns")["for_each"].(map[string]any); len(vpns) != 1 || vpns["acme"] == nil {
+		t.Errorf("us-east-1: VPN connections %v, want acme only", vpns)
 	}
 	synthtest.Validate(t, stacks)
+}
+
+// forEachValue returns the element key of the for_each map of the
+// resource at path, failing when absent.
+func forEachValue(t *testing.T, s *synthtest.Stack, typ, path, key string) map[string]any {
+	t.Helper()
+	m, _ := s.Resource(t, typ, path)["for_each"].(map[string]any)
+	v, ok := m[key].(map[string]any)
+	if !ok {
+		t.Fatalf("stack %s: %s %q has no instance %q", s.Name, typ, path, key)
+	}
+	return v
 }

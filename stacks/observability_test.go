@@ -41,7 +41,7 @@ func TestObservabilityInReferenceApp(t *testing.T) {
 		db := s.Resource(t, "aws_cloudwatch_dashboard", "client-dashboards/dashboard-"+client)
 		synthtest.Attrs(t, region+" dashboard", db, map[string]any{"dashboard_name": "shop-client-" + client})
 		body := db["dashboard_body"].(string)
-		if !strings.Contains(body, "filter tgwAttachmentId = '${aws_vpn_connection.mesh_") || !strings.Contains(body, ".transit_gateway_attachment_id}'") {
+		if !strings.Contains(body, "filter tgwAttachmentId = '${local.mesh_clients_") || !strings.Contains(body, ".client-"+client+".transit_gateway_attachment_id}'") {
 			t.Errorf("%s: %s's dashboard does not filter on its VPN's attachment", region, client)
 		}
 
@@ -57,7 +57,7 @@ func TestObservabilityInReferenceApp(t *testing.T) {
 		}
 		vpn := alarms["shop-"+region+"-client-"+client+"-vpn-tunnel-down"]
 		synthtest.Attrs(t, region+" vpn alarm", vpn, map[string]any{"namespace": "AWS/VPN", "metric_name": "TunnelState"})
-		if dims, _ := vpn["dimensions"].(map[string]any); !strings.HasPrefix(dims["VpnId"].(string), "${aws_vpn_connection.mesh_") {
+		if dims, _ := vpn["dimensions"].(map[string]any); !strings.HasPrefix(dims["VpnId"].(string), "${local.mesh_clients_") || !strings.HasSuffix(dims["VpnId"].(string), ".client-"+client+".vpn_connection_id}") {
 			t.Errorf("%s: VPN alarm dimensions %v", region, dims)
 		}
 		synthtest.Attrs(t, region+" topic", s.Resource(t, "aws_sns_topic", "monitoring/topic"), map[string]any{"name": "shop-" + region + "-alarms"})

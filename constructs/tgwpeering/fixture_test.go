@@ -59,3 +59,24 @@ func synthMesh(t testing.TB, n int, props Props) (synthtest.Stacks, *Mesh) {
 	})
 	return stacks, mesh
 }
+
+// instance returns the for_each element key of the resource at path (a
+// resource that iterates over a map built in Go), failing when absent.
+func instance(t testing.TB, s *synthtest.Stack, typ, path, key string) map[string]any {
+	t.Helper()
+	v, ok := instances(t, s, typ, path)[key]
+	if !ok {
+		t.Fatalf("stack %s: %s %q has no instance %q; have %v", s.Name, typ, path, key, keys(instances(t, s, typ, path)))
+	}
+	return v.(map[string]any)
+}
+
+// instances returns the for_each map of the resource at path.
+func instances(t testing.TB, s *synthtest.Stack, typ, path string) map[string]any {
+	t.Helper()
+	m, ok := s.Resource(t, typ, path)["for_each"].(map[string]any)
+	if !ok {
+		t.Fatalf("stack %s: %s %q does not iterate over a map", s.Name, typ, path)
+	}
+	return m
+}

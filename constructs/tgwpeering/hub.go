@@ -108,9 +108,7 @@ func newHub(r Region, id string, p Props) *Hub {
 		h.propagate("vpc-attachment-to-clients", h.VpcAttachmentId, h.ClientRouteTableId)
 	}
 	h.addVpcRoutes(att, p)
-	for _, c := range clients {
-		h.Clients = append(h.Clients, h.addClient(c, p.ClientsReachEachOther))
-	}
+	h.addClients(clients, p.ClientsReachEachOther)
 	return h
 }
 
@@ -161,7 +159,8 @@ func (h *Hub) tgwRoute(id, dest string, attachment, table *string, g *gate) {
 
 // addVpcRoutes sends every remote region's CIDR and every client's CIDR
 // from each private route table to the local Transit Gateway (remote
-// clients are reached through their home region's peering).
+// clients are reached through their home region's peering). One resource
+// iterates over all of them, keyed "private-<table>/to-<destination>".
 func (h *Hub) addVpcRoutes(att ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachment, p Props) {
 	type dest struct{ id, cidr string }
 	var dests []dest
@@ -177,66 +176,135 @@ func (h *Hub) addVpcRoutes(att ec2transitgatewayvpcattachment.Ec2TransitGatewayV
 			}
 		}
 	}
-	// A route to a TGW is refused until the VPC is attached to it.
-	dependsOn := &[]cdktf.ITerraformDependable{att}
+	routes := map[string]any{}
 	for a, rt := range h.Region.Network.Private.RouteTableIds {
 		for _, d := range dests {
-			route.NewRoute(h.Construct, jsii.String(fmt.Sprintf("private-%d-%s", a, d.id)), &route.RouteConfig{
-				RouteTableId:         rt,
-				DestinationCidrBlock: jsii.String(d.cidr),
-				TransitGatewayId:     h.TransitGatewayId,
-				DependsOn:            dependsOn,
-			})
+			routes[fmt.Sprintf("private-%d/%s", a, d.id)] = map[string]any{"route_table_id": rt, "cidr": d.cidr}
 		}
+	}
+	if len(routes) == 0 {
+		return
+	}
+	it := cdktf.TerraformIterator_FromMap(routes)
+	route.NewRoute(h.Construct, jsii.String("vpc-routes"), &route.RouteConfig{
+		ForEach:              it,
+		RouteTableId:         it.GetString(jsii.String("route_table_id")),
+		DestinationCidrBlock: it.GetString(jsii.String("cidr")),
+		TransitGatewayId:     h.TransitGatewayId,
+		// A route to a TGW is refused until the VPC is attached to it.
+		DependsOn: &[]cdktf.ITerraformDependable{att},
+	})
+}
+
+// addClients creates the clients' customer gateways and VPNs (one resource
+// each, keyed by client name), associates the VPNs with the client table
+// and makes each client reachable from the VPC and the peerings (and from
+// the other clients when allowed): static clients by TGW routes keyed
+// "<client>-<cidr index>/in-<table>", BGP clients by propagations keyed
+// "<client>/to-<table>".
+func (h *Hub) addClients(clients []Client, reachEachOther bool) {
+	if len(clients) == 0 {
+		return
+	}
+	gateways, vpns, extended := map[string]any{}, map[string]any{}, false
+	for _, c := range clients {
+		asn := c.BgpAsn
+		if asn == 0 {
+			asn = staticCustomerGatewayAsn
+		}
+		gateways[c.Name] = map[string]any{"ip_address": c.CustomerGatewayIP, "bgp_asn": strconv.Itoa(asn)}
+		vpns[c.Name] = map[string]any{"static_routes_only": c.BgpAsn == 0}
+		extended = extended || asn > 2147483647
+	}
+	git := cdktf.TerraformIterator_FromMap(gateways)
+	cgwConf := &customergateway.CustomerGatewayConfig{
+		ForEach:   git,
+		IpAddress: git.GetString(jsii.String("ip_address")),
+		BgpAsn:    git.GetString(jsii.String("bgp_asn")),
+		Type:      jsii.String("ipsec.1"),
+		Tags:      &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(git.Key(), nil))},
+	}
+	if extended {
+		// bgp_asn holds 1-2147483647; larger 4-byte ASNs go in
+		// bgp_asn_extended, and the other attribute must be null.
+		cgwConf.BgpAsn = jsii.String("${each.value.bgp_asn <= 2147483647 ? each.value.bgp_asn : null}")
+		cgwConf.BgpAsnExtended = jsii.String("${each.value.bgp_asn > 2147483647 ? each.value.bgp_asn : null}")
+	}
+	cgw := customergateway.NewCustomerGateway(h.Construct, jsii.String("client-cgws"), cgwConf)
+	vit0 := cdktf.TerraformIterator_FromMap(vpns)
+	vpn := vpnconnection.NewVpnConnection(h.Construct, jsii.String("client-vpns"), &vpnconnection.VpnConnectionConfig{
+		ForEach:           vit0,
+		CustomerGatewayId: cdktf.Token_AsString(cdktf.Fn_LookupNested(cgw.Fqn(), &[]any{vit0.Key(), "id"}), nil),
+		TransitGatewayId:  h.TransitGatewayId,
+		Type:              jsii.String("ipsec.1"),
+		StaticRoutesOnly:  vit0.GetBoolean(jsii.String("static_routes_only")),
+		Tags:              &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(vit0.Key(), nil))},
+	})
+	vit := cdktf.TerraformIterator_FromResources(vpn)
+	ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(h.Construct, jsii.String("client-assocs"), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
+		ForEach:                    vit,
+		TransitGatewayAttachmentId: vit.GetString(jsii.String("transit_gateway_attachment_id")),
+		TransitGatewayRouteTableId: h.ClientRouteTableId,
+	})
+
+	tables := []string{"vpc", "peering"}
+	if reachEachOther {
+		tables = append(tables, "clients")
+	}
+	ref := h.clientIndex(vpn)
+	routes, propagations := map[string]any{}, map[string]any{}
+	for _, c := range clients {
+		conn := &ClientConnection{
+			Client:                     c,
+			CustomerGatewayId:          ref(c.Name, "customer_gateway_id"),
+			VpnConnectionId:            ref(c.Name, "vpn_connection_id"),
+			TransitGatewayAttachmentId: ref(c.Name, "transit_gateway_attachment_id"),
+		}
+		h.Clients = append(h.Clients, conn)
+		for _, t := range tables {
+			if c.BgpAsn != 0 {
+				propagations[c.Name+"/to-"+t] = map[string]any{"attachment": conn.TransitGatewayAttachmentId, "table": h.table(t)}
+				continue
+			}
+			for k, cidr := range c.Cidrs {
+				routes[fmt.Sprintf("%s-%d/in-%s", c.Name, k, t)] = map[string]any{"cidr": cidr, "attachment": conn.TransitGatewayAttachmentId, "table": h.table(t)}
+			}
+		}
+	}
+	if len(routes) > 0 {
+		it := cdktf.TerraformIterator_FromMap(routes)
+		ec2transitgatewayroute.NewEc2TransitGatewayRoute(h.Construct, jsii.String("client-routes"), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
+			ForEach:                    it,
+			DestinationCidrBlock:       it.GetString(jsii.String("cidr")),
+			TransitGatewayAttachmentId: it.GetString(jsii.String("attachment")),
+			TransitGatewayRouteTableId: it.GetString(jsii.String("table")),
+		})
+	}
+	if len(propagations) > 0 {
+		it := cdktf.TerraformIterator_FromMap(propagations)
+		ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(h.Construct, jsii.String("client-propagations"), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
+			ForEach:                    it,
+			TransitGatewayAttachmentId: it.GetString(jsii.String("attachment")),
+			TransitGatewayRouteTableId: it.GetString(jsii.String("table")),
+		})
 	}
 }
 
-// addClient creates the client's customer gateway and VPN, associates the
-// VPN with the client table and makes the client reachable from the VPC
-// and the peerings (and from the other clients when allowed).
-func (h *Hub) addClient(c Client, reachEachOther bool) *ClientConnection {
-	prefix := "client-" + c.Name
-	cgwConf := &customergateway.CustomerGatewayConfig{
-		IpAddress: jsii.String(c.CustomerGatewayIP),
-		Type:      jsii.String("ipsec.1"),
-		Tags:      nameTag(h.name + "-" + c.Name),
+// clientIndex creates a local that re-keys the clients' VPN IDs by
+// "client-<name>" (an HCL identifier even when the name starts with a
+// digit) and returns how to reference one client's ID:
+// ${local.<id>.client-acme.transit_gateway_attachment_id}. A reference is
+// a plain string built in Go: no jsii call per client, and no quotes, so it
+// stays valid inside JSON bodies shaped in Go (dashboards, queries). The
+// local holds only the IDs, never the VPN's secret tunnel attributes.
+func (h *Hub) clientIndex(vpn vpnconnection.VpnConnection) func(client, attr string) *string {
+	vpns := *vpn.TerraformResourceType() + "." + *vpn.FriendlyUniqueId()
+	index := cdktf.NewTerraformLocal(h.Construct, jsii.String("clients"), "${{for name, vpn in "+vpns+
+		` : "client-${name}" => {vpn_connection_id = vpn.id, customer_gateway_id = vpn.customer_gateway_id, transit_gateway_attachment_id = vpn.transit_gateway_attachment_id}}}`)
+	local := "local." + *index.FriendlyUniqueId()
+	return func(client, attr string) *string {
+		return jsii.String("${" + local + ".client-" + client + "." + attr + "}")
 	}
-	asn := c.BgpAsn
-	if asn == 0 {
-		asn = staticCustomerGatewayAsn
-	}
-	// bgp_asn holds 1-2147483647; larger 4-byte ASNs go in bgp_asn_extended.
-	if asn > 2147483647 {
-		cgwConf.BgpAsnExtended = jsii.String(strconv.Itoa(asn))
-	} else {
-		cgwConf.BgpAsn = jsii.String(strconv.Itoa(asn))
-	}
-	cgw := customergateway.NewCustomerGateway(h.Construct, jsii.String(prefix+"-cgw"), cgwConf)
-	vpn := vpnconnection.NewVpnConnection(h.Construct, jsii.String(prefix+"-vpn"), &vpnconnection.VpnConnectionConfig{
-		CustomerGatewayId: cgw.Id(),
-		TransitGatewayId:  h.TransitGatewayId,
-		Type:              jsii.String("ipsec.1"),
-		StaticRoutesOnly:  c.BgpAsn == 0,
-		Tags:              nameTag(h.name + "-" + c.Name),
-	})
-	conn := &ClientConnection{Client: c, CustomerGatewayId: cgw.Id(), VpnConnectionId: vpn.Id(), TransitGatewayAttachmentId: vpn.TransitGatewayAttachmentId()}
-	h.associate(prefix+"-assoc", conn.TransitGatewayAttachmentId, h.ClientRouteTableId, nil)
-
-	tables := []struct{ id, purpose string }{{"vpc", "vpc"}, {"peering", "peering"}}
-	if reachEachOther {
-		tables = append(tables, struct{ id, purpose string }{"clients", "clients"})
-	}
-	for _, t := range tables {
-		table := h.table(t.purpose)
-		if c.BgpAsn != 0 {
-			h.propagate(prefix+"-to-"+t.id, conn.TransitGatewayAttachmentId, table)
-			continue
-		}
-		for k, cidr := range c.Cidrs {
-			h.tgwRoute(fmt.Sprintf("%s-%d-in-%s", prefix, k, t.id), cidr, conn.TransitGatewayAttachmentId, table, nil)
-		}
-	}
-	return conn
 }
 
 func (h *Hub) table(purpose string) *string {

@@ -28,24 +28,61 @@ func TestThreeRegionMesh(t *testing.T) {
 	east, west := stacks.Get(t, "us-east-1"), stacks.Get(t, "us-west-2")
 	// Static client: routes to its CIDRs in the VPC and peering tables, none
 	// in the client table (clients are isolated by default).
-	for _, table := range []string{"vpc", "peering"} {
-		r := east.Resource(t, "aws_ec2_transit_gateway_route", "mesh/client-acme-1-in-"+table)
-		synthtest.Attrs(t, "acme route in "+table, r, map[string]any{"destination_cidr_block": "172.16.32.0/24"})
+	// A client's IDs are read through the hub's index of its VPNs.
+	acmeAttachment := "${local.mesh_clients_8D5F6F10.client-acme.transit_gateway_attachment_id}"
+	acme := mesh.Hub("us-east-1").Clients[0]
+	for got, want := range map[*string]string{
+		acme.TransitGatewayAttachmentId: acmeAttachment,
+		acme.VpnConnectionId:            "${local.mesh_clients_8D5F6F10.client-acme.vpn_connection_id}",
+		acme.CustomerGatewayId:          "${local.mesh_clients_8D5F6F10.client-acme.customer_gateway_id}",
+	} {
+		if *got != want {
+			t.Errorf("acme reference %q, want %q", *got, want)
+		}
 	}
-	if _, ok := east.Resources("aws_ec2_transit_gateway_route")["mesh/client-acme-0-in-clients"]; ok {
-		t.Error("acme is routed in the client table: clients must not reach each other by default")
+	index, _ := east.JSON["locals"].(map[string]any)["mesh_clients_8D5F6F10"].(string)
+	if !strings.Contains(index, "for name, vpn in aws_vpn_connection.mesh_client-vpns_7F76DC01 :") || strings.Contains(index, "tunnel") {
+		t.Errorf("client index local %q must re-key the VPNs' IDs only", index)
 	}
-	synthtest.Attrs(t, "acme vpn", east.Resource(t, "aws_vpn_connection", "mesh/client-acme-vpn"), map[string]any{
-		"static_routes_only": true, "type": "ipsec.1",
+	synthtest.Attrs(t, "client routes", east.Resource(t, "aws_ec2_transit_gateway_route", "mesh/client-routes"), map[string]any{
+		"destination_cidr_block": "${each.value.cidr}", "transit_gateway_attachment_id": "${each.value.attachment}",
+		"transit_gateway_route_table_id": "${each.value.table}",
 	})
-	synthtest.Attrs(t, "acme cgw", east.Resource(t, "aws_customer_gateway", "mesh/client-acme-cgw"), map[string]any{
+	for _, table := range []string{"vpc", "peering"} {
+		synthtest.Attrs(t, "acme route in "+table, instance(t, east, "aws_ec2_transit_gateway_route", "mesh/client-routes", "acme-1/in-"+table), map[string]any{
+			"cidr": "172.16.32.0/24", "attachment": acmeAttachment,
+			"table": fmt.Sprintf("${aws_ec2_transit_gateway_route_table.mesh_rt-%s_%s.id}", table, map[string]string{"vpc": "14C9C7C5", "peering": "F706288B"}[table]),
+		})
+	}
+	if routes := instances(t, east, "aws_ec2_transit_gateway_route", "mesh/client-routes"); len(routes) != 4 || routes["acme-0/in-clients"] != nil {
+		t.Errorf("acme routes %v, want its 2 CIDRs in the vpc and peering tables only: clients must not reach each other by default", keys(routes))
+	}
+	synthtest.Attrs(t, "client vpns", east.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
+		"static_routes_only": "${each.value.static_routes_only}", "type": "ipsec.1",
+		"customer_gateway_id": "${aws_customer_gateway.mesh_client-cgws_6A2ADDF1[each.key].id}",
+		"tags":                map[string]any{"Name": "app-us-east-1-${each.key}"},
+	})
+	synthtest.Attrs(t, "acme vpn", instance(t, east, "aws_vpn_connection", "mesh/client-vpns", "acme"), map[string]any{"static_routes_only": true})
+	synthtest.Attrs(t, "client cgws", east.Resource(t, "aws_customer_gateway", "mesh/client-cgws"), map[string]any{
+		"bgp_asn": "${each.value.bgp_asn}", "ip_address": "${each.value.ip_address}", "type": "ipsec.1",
+	})
+	synthtest.Attrs(t, "acme cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "acme"), map[string]any{
 		"bgp_asn": "65000", "ip_address": "203.0.113.10",
 	})
+	synthtest.Attrs(t, "client assocs", east.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/client-assocs"), map[string]any{
+		"for_each": "${aws_vpn_connection.mesh_client-vpns_7F76DC01}", "transit_gateway_attachment_id": "${each.value.transit_gateway_attachment_id}",
+		"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.mesh_rt-clients_21CEC073.id}",
+	})
 	// BGP client: propagation instead of static routes.
-	synthtest.Attrs(t, "globex vpn", west.Resource(t, "aws_vpn_connection", "mesh/client-globex-vpn"), map[string]any{"static_routes_only": false})
-	synthtest.Attrs(t, "globex cgw", west.Resource(t, "aws_customer_gateway", "mesh/client-globex-cgw"), map[string]any{"bgp_asn": "65100"})
+	synthtest.Attrs(t, "globex vpn", instance(t, west, "aws_vpn_connection", "mesh/client-vpns", "globex"), map[string]any{"static_routes_only": false})
+	synthtest.Attrs(t, "globex cgw", instance(t, west, "aws_customer_gateway", "mesh/client-cgws", "globex"), map[string]any{"bgp_asn": "65100"})
 	for _, table := range []string{"vpc", "peering"} {
-		west.Resource(t, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-globex-to-"+table)
+		synthtest.Attrs(t, "globex propagation to "+table, instance(t, west, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-propagations", "globex/to-"+table), map[string]any{
+			"attachment": "${local.mesh_clients_8D5F6F10.client-globex.transit_gateway_attachment_id}",
+		})
+	}
+	if _, ok := west.Resources("aws_ec2_transit_gateway_route")["mesh/client-routes"]; ok {
+		t.Error("us-west-2 has only a BGP client but got static client routes")
 	}
 	// Remote clients are reached through their home region's peering, from
 	// the VPC table only.
@@ -53,8 +90,8 @@ func TestThreeRegionMesh(t *testing.T) {
 		map[string]any{"destination_cidr_block": "192.168.0.0/22", "transit_gateway_attachment_id": "${each.value}"})
 	// Every VPC routes every client CIDR to its own TGW.
 	eu := stacks.Get(t, "eu-west-1")
-	synthtest.Attrs(t, "eu route to acme", eu.Resource(t, "aws_route", "mesh/private-1-to-client-acme-1"), map[string]any{
-		"destination_cidr_block": "172.16.32.0/24",
+	synthtest.Attrs(t, "eu route to acme", instance(t, eu, "aws_route", "mesh/vpc-routes", "private-1/to-client-acme-1"), map[string]any{
+		"cidr": "172.16.32.0/24", "route_table_id": "${aws_route_table.network_private-1-rt_64ABB613.id}",
 	})
 	if eu.Resources("aws_vpn_connection") != nil && len(eu.Resources("aws_vpn_connection")) != 0 {
 		t.Error("eu-west-1 has no clients but got a VPN connection")
@@ -105,6 +142,11 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 			t.Errorf("%s: the VPC attachment must use the private subnets, got %v", r.name, subnets)
 		}
 		s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/vpc-attachment-assoc")
+		synthtest.Attrs(t, r.name+" vpc routes", s.Resource(t, "aws_route", "mesh/vpc-routes"), map[string]any{
+			"destination_cidr_block": "${each.value.cidr}", "route_table_id": "${each.value.route_table_id}",
+			"transit_gateway_id": "${aws_ec2_transit_gateway.mesh_tgw_95268E37.id}",
+			"depends_on":         []any{"aws_ec2_transit_gateway_vpc_attachment.mesh_vpc-attachment_6554E709"},
+		})
 		s.Resource(t, "aws_ec2_transit_gateway_route_table_propagation", "mesh/vpc-attachment-to-peering")
 		requested := s.Resources("aws_ec2_transit_gateway_peering_attachment")
 		accepted := s.Resources("aws_ec2_transit_gateway_peering_attachment_accepter")
@@ -126,9 +168,8 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 				map[string]any{"destination_cidr_block": peer.cidr, "transit_gateway_attachment_id": "${each.value}"})
 			s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/peering-"+peer.name+"-assoc")
 			for a := 0; a < 2; a++ {
-				synthtest.Attrs(t, r.name+" vpc route", s.Resource(t, "aws_route", fmt.Sprintf("mesh/private-%d-to-%s", a, peer.name)), map[string]any{
-					"destination_cidr_block": peer.cidr,
-					"transit_gateway_id":     "${aws_ec2_transit_gateway.mesh_tgw_95268E37.id}",
+				synthtest.Attrs(t, r.name+" vpc route", instance(t, s, "aws_route", "mesh/vpc-routes", fmt.Sprintf("private-%d/to-%s", a, peer.name)), map[string]any{
+					"cidr": peer.cidr, "route_table_id": fmt.Sprintf("${aws_route_table.network_private-%d-rt_%s.id}", a, []string{"708F33C0", "64ABB613"}[a]),
 				})
 			}
 		}
