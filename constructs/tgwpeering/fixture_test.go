@@ -2,6 +2,7 @@ package tgwpeering
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
@@ -79,4 +80,18 @@ func instances(t testing.TB, s *synthtest.Stack, typ, path string) map[string]an
 		t.Fatalf("stack %s: %s %q does not iterate over a map", s.Name, typ, path)
 	}
 	return m
+}
+
+// peeringRoutes returns the map of routes through the peering with peer
+// (a local the gated route resource iterates over).
+func peeringRoutes(t testing.TB, s *synthtest.Stack, peer string) map[string]any {
+	t.Helper()
+	locals, _ := s.JSON["locals"].(map[string]any)
+	for name, v := range locals {
+		if strings.HasPrefix(name, "mesh_peering-"+peer+"-route-map_") {
+			return v.(map[string]any)
+		}
+	}
+	t.Fatalf("stack %s: no route map for the peering with %s; locals %v", s.Name, peer, keys(locals))
+	return nil
 }

@@ -125,6 +125,8 @@ type gate struct {
 	forEach   cdktf.ITerraformIterator
 	attach    *string
 	dependsOn *[]cdktf.ITerraformDependable
+	// id is the attachment ID itself, "" while the gate is closed.
+	id *string
 }
 
 func (h *Hub) associate(id string, attachment, table *string, g *gate) {
@@ -143,18 +145,6 @@ func (h *Hub) propagate(id string, attachment, table *string) {
 		TransitGatewayAttachmentId: attachment,
 		TransitGatewayRouteTableId: table,
 	})
-}
-
-func (h *Hub) tgwRoute(id, dest string, attachment, table *string, g *gate) {
-	conf := &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
-		DestinationCidrBlock:       jsii.String(dest),
-		TransitGatewayAttachmentId: attachment,
-		TransitGatewayRouteTableId: table,
-	}
-	if g != nil {
-		conf.ForEach, conf.TransitGatewayAttachmentId, conf.DependsOn = g.forEach, g.attach, g.dependsOn
-	}
-	ec2transitgatewayroute.NewEc2TransitGatewayRoute(h.Construct, jsii.String(id), conf)
 }
 
 // addVpcRoutes sends every remote region's CIDR and every client's CIDR

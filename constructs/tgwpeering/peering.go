@@ -7,6 +7,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsec2transitgatewaypeeringattachments"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewaypeeringattachment"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewaypeeringattachmentaccepter"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
@@ -84,7 +85,7 @@ func (m *Mesh) peer(req, acc *Hub) *Peering {
 // newGate iterates over compact([id]): nothing while id is empty.
 func newGate(id *string) *gate {
 	it := cdktf.TerraformIterator_FromList(cdktf.Fn_Compact(&[]*string{id}))
-	return &gate{forEach: it, attach: cdktf.Token_AsString(it.Value(), nil)}
+	return &gate{forEach: it, attach: cdktf.Token_AsString(it.Value(), nil), id: id}
 }
 
 // readRequest reads the attachment ID the (later) requester published.
@@ -137,20 +138,35 @@ func publish(h *Hub, id, name string, value *string, description string) cdktf.T
 // routesTo routes the remote region's VPC (from the VPC and client tables)
 // and its clients (from the VPC table, and the client table when clients
 // may reach each other) through the peering. Only the remote region's own
-// networks: nothing is routed across two peerings.
+// networks: nothing is routed across two peerings. One resource iterates
+// over a map (a local, keyed "to-<destination>/in-<table>") that is empty
+// until the gate's attachment ID is known.
 func (h *Hub) routesTo(remote *Hub, g *gate, p Props) {
 	r := remote.Region.Name
-	h.tgwRoute("peering-"+r+"-to-vpc-in-vpc", remote.Region.Network.Cidr, nil, h.VpcRouteTableId, g)
+	routes := map[string]any{}
+	add := func(dest, cidr, table string) {
+		routes[dest+"/in-"+table] = map[string]any{"cidr": cidr, "table": h.table(table)}
+	}
+	add("to-vpc", remote.Region.Network.Cidr, "vpc")
 	if h.ClientRouteTableId != nil {
-		h.tgwRoute("peering-"+r+"-to-vpc-in-clients", remote.Region.Network.Cidr, nil, h.ClientRouteTableId, g)
+		add("to-vpc", remote.Region.Network.Cidr, "clients")
 	}
 	for _, c := range clientsOf(p.Clients, r) {
 		for k, cidr := range c.Cidrs {
-			id := fmt.Sprintf("peering-%s-to-client-%s-%d-in-", r, c.Name, k)
-			h.tgwRoute(id+"vpc", cidr, nil, h.VpcRouteTableId, g)
+			dest := fmt.Sprintf("to-client-%s-%d", c.Name, k)
+			add(dest, cidr, "vpc")
 			if p.ClientsReachEachOther && h.ClientRouteTableId != nil {
-				h.tgwRoute(id+"clients", cidr, nil, h.ClientRouteTableId, g)
+				add(dest, cidr, "clients")
 			}
 		}
 	}
+	all := cdktf.NewTerraformLocal(h.Construct, jsii.String("peering-"+r+"-route-map"), routes)
+	it := cdktf.TerraformIterator_FromMap(cdktf.Token_AsAnyMap(cdktf.Fn_Conditional(cdktf.Op_Gte(cdktf.Fn_LengthOf(g.id), jsii.Number(1)), all.Expression(), map[string]any{}), nil))
+	ec2transitgatewayroute.NewEc2TransitGatewayRoute(h.Construct, jsii.String("peering-"+r+"-routes"), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
+		ForEach:                    it,
+		DestinationCidrBlock:       it.GetString(jsii.String("cidr")),
+		TransitGatewayAttachmentId: g.id,
+		TransitGatewayRouteTableId: it.GetString(jsii.String("table")),
+		DependsOn:                  g.dependsOn,
+	})
 }

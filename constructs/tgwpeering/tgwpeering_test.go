@@ -86,8 +86,11 @@ func TestThreeRegionMesh(t *testing.T) {
 	}
 	// Remote clients are reached through their home region's peering, from
 	// the VPC table only.
-	synthtest.Attrs(t, "route to globex from us-east-1", east.Resource(t, "aws_ec2_transit_gateway_route", "mesh/peering-us-west-2-to-client-globex-0-in-vpc"),
-		map[string]any{"destination_cidr_block": "192.168.0.0/22", "transit_gateway_attachment_id": "${each.value}"})
+	synthtest.Attrs(t, "route to globex from us-east-1", peeringRoutes(t, east, "us-west-2")["to-client-globex-0/in-vpc"].(map[string]any),
+		map[string]any{"cidr": "192.168.0.0/22", "table": "${aws_ec2_transit_gateway_route_table.mesh_rt-vpc_14C9C7C5.id}"})
+	if routes := peeringRoutes(t, east, "us-west-2"); len(routes) != 3 || routes["to-client-globex-0/in-clients"] != nil {
+		t.Errorf("routes to us-west-2 %v, want its VPC in the vpc and clients tables and globex in the vpc table only", keys(routes))
+	}
 	// Every VPC routes every client CIDR to its own TGW.
 	eu := stacks.Get(t, "eu-west-1")
 	synthtest.Attrs(t, "eu route to acme", instance(t, eu, "aws_route", "mesh/vpc-routes", "private-1/to-client-acme-1"), map[string]any{
@@ -164,8 +167,18 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 			} else {
 				s.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/peering-"+peer.name+"-accepter")
 			}
-			synthtest.Attrs(t, r.name+" tgw route to "+peer.name, s.Resource(t, "aws_ec2_transit_gateway_route", "mesh/peering-"+peer.name+"-to-vpc-in-vpc"),
-				map[string]any{"destination_cidr_block": peer.cidr, "transit_gateway_attachment_id": "${each.value}"})
+			routes := s.Resource(t, "aws_ec2_transit_gateway_route", "mesh/peering-"+peer.name+"-routes")
+			synthtest.Attrs(t, r.name+" tgw routes to "+peer.name, routes, map[string]any{
+				"destination_cidr_block": "${each.value.cidr}", "transit_gateway_route_table_id": "${each.value.table}",
+			})
+			// Gated: no route until the peering's attachment ID is known,
+			// then every route goes through that attachment.
+			gate := strings.TrimSuffix(strings.TrimPrefix(routes["transit_gateway_attachment_id"].(string), "${"), "}")
+			if fe := routes["for_each"].(string); !strings.HasPrefix(fe, "${(length("+gate+") >= 1) ? local.mesh_peering-"+peer.name+"-route-map_") || !strings.HasSuffix(fe, " : {}}") || gate == "" {
+				t.Errorf("%s: routes to %s iterate over %q, want the route map once %q is set", r.name, peer.name, fe, gate)
+			}
+			synthtest.Attrs(t, r.name+" tgw route to "+peer.name, peeringRoutes(t, s, peer.name)["to-vpc/in-vpc"].(map[string]any),
+				map[string]any{"cidr": peer.cidr, "table": "${aws_ec2_transit_gateway_route_table.mesh_rt-vpc_14C9C7C5.id}"})
 			s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/peering-"+peer.name+"-assoc")
 			for a := 0; a < 2; a++ {
 				synthtest.Attrs(t, r.name+" vpc route", instance(t, s, "aws_route", "mesh/vpc-routes", fmt.Sprintf("private-%d/to-%s", a, peer.name)), map[string]any{
