@@ -206,13 +206,13 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 		vpns[c.Name] = map[string]any{"static_routes_only": c.BgpAsn == 0}
 		extended = extended || asn > 2147483647
 	}
-	git := cdktf.TerraformIterator_FromMap(gateways)
+	cgwIt := cdktf.TerraformIterator_FromMap(gateways)
 	cgwConf := &customergateway.CustomerGatewayConfig{
-		ForEach:   git,
-		IpAddress: git.GetString(jsii.String("ip_address")),
-		BgpAsn:    git.GetString(jsii.String("bgp_asn")),
+		ForEach:   cgwIt,
+		IpAddress: cgwIt.GetString(jsii.String("ip_address")),
+		BgpAsn:    cgwIt.GetString(jsii.String("bgp_asn")),
 		Type:      jsii.String("ipsec.1"),
-		Tags:      &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(git.Key(), nil))},
+		Tags:      &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(cgwIt.Key(), nil))},
 	}
 	if extended {
 		// bgp_asn holds 1-2147483647; larger 4-byte ASNs go in
@@ -221,19 +221,19 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 		cgwConf.BgpAsnExtended = jsii.String("${each.value.bgp_asn > 2147483647 ? each.value.bgp_asn : null}")
 	}
 	cgw := customergateway.NewCustomerGateway(h.Construct, jsii.String("client-cgws"), cgwConf)
-	vit0 := cdktf.TerraformIterator_FromMap(vpns)
+	vpnIt := cdktf.TerraformIterator_FromMap(vpns)
 	vpn := vpnconnection.NewVpnConnection(h.Construct, jsii.String("client-vpns"), &vpnconnection.VpnConnectionConfig{
-		ForEach:           vit0,
-		CustomerGatewayId: cdktf.Token_AsString(cdktf.Fn_LookupNested(cgw.Fqn(), &[]any{vit0.Key(), "id"}), nil),
+		ForEach:           vpnIt,
+		CustomerGatewayId: cdktf.Token_AsString(cdktf.Fn_LookupNested(cgw.Fqn(), &[]any{vpnIt.Key(), "id"}), nil),
 		TransitGatewayId:  h.TransitGatewayId,
 		Type:              jsii.String("ipsec.1"),
-		StaticRoutesOnly:  vit0.GetBoolean(jsii.String("static_routes_only")),
-		Tags:              &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(vit0.Key(), nil))},
+		StaticRoutesOnly:  vpnIt.GetBoolean(jsii.String("static_routes_only")),
+		Tags:              &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(vpnIt.Key(), nil))},
 	})
-	vit := cdktf.TerraformIterator_FromResources(vpn)
+	attIt := cdktf.TerraformIterator_FromResources(vpn)
 	ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(h.Construct, jsii.String("client-assocs"), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
-		ForEach:                    vit,
-		TransitGatewayAttachmentId: vit.GetString(jsii.String("transit_gateway_attachment_id")),
+		ForEach:                    attIt,
+		TransitGatewayAttachmentId: attIt.GetString(jsii.String("transit_gateway_attachment_id")),
 		TransitGatewayRouteTableId: h.ClientRouteTableId,
 	})
 

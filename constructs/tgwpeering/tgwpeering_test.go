@@ -211,3 +211,25 @@ func keys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestExtendedClientAsn: a 4-byte ASN above 2147483647 goes in
+// bgp_asn_extended (bgp_asn cannot hold it), the others stay in bgp_asn.
+func TestExtendedClientAsn(t *testing.T) {
+	stacks, _ := synthMesh(t, 1, Props{Clients: []Client{
+		{Name: "acme", Region: "us-east-1", CustomerGatewayIP: "203.0.113.10", Cidrs: []string{"172.16.0.0/20"}},
+		{Name: "9lives", Region: "us-east-1", CustomerGatewayIP: "203.0.113.11", BgpAsn: 4200000100, Cidrs: []string{"172.17.0.0/20"}},
+	}})
+	synthtest.Validate(t, stacks)
+	east := stacks.Get(t, "us-east-1")
+	synthtest.Attrs(t, "client cgws", east.Resource(t, "aws_customer_gateway", "mesh/client-cgws"), map[string]any{
+		"bgp_asn":          "${each.value.bgp_asn <= 2147483647 ? each.value.bgp_asn : null}",
+		"bgp_asn_extended": "${each.value.bgp_asn > 2147483647 ? each.value.bgp_asn : null}",
+	})
+	synthtest.Attrs(t, "9lives cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "9lives"), map[string]any{"bgp_asn": "4200000100"})
+	synthtest.Attrs(t, "acme cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "acme"), map[string]any{"bgp_asn": "65000"})
+	// A name starting with a digit is still referenced by an HCL identifier
+	// (terraform validate parses it above).
+	synthtest.Attrs(t, "9lives propagation", instance(t, east, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-propagations", "9lives/to-vpc"), map[string]any{
+		"attachment": "${local.mesh_clients_8D5F6F10.client-9lives.transit_gateway_attachment_id}",
+	})
+}
