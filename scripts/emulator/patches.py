@@ -569,3 +569,35 @@ def logs_query_definitions():
     LogsResponse.put_query_definition = put_query_definition
     LogsResponse.describe_query_definitions = describe_query_definitions
     LogsResponse.delete_query_definition = delete_query_definition
+
+
+@patch
+def tgw_propagation_per_route_table():
+    """Gap: moto keeps one propagation per attachment, so an attachment that
+    propagates to two route tables (a VPN client into the VPC and peering
+    tables) cannot be disabled twice: the second
+    DisableTransitGatewayRouteTablePropagation raises KeyError (HTTP 500) and
+    `terraform destroy` retries it forever. AWS: propagations are per
+    (attachment, route table). Patch: disabling reports the pair it was
+    asked for, and only drops the attachment-level record when it names that
+    route table."""
+    from moto.ec2.models.transit_gateway_route_tables import (
+        TransitGatewayRelations,
+        TransitGatewayRouteTableBackend,
+    )
+
+    def disable(self, transit_gateway_attachment_id, transit_gateway_route_table_id):
+        self.disable_route_table_propagation(
+            transit_gateway_attachment_id=transit_gateway_attachment_id,
+            transit_gateway_route_table_id=transit_gateway_route_table_id,
+        )
+        current = self.transit_gateway_propagations.get(transit_gateway_attachment_id)
+        if current is not None and current.transit_gateway_route_table_id == transit_gateway_route_table_id:
+            self.transit_gateway_propagations.pop(transit_gateway_attachment_id)
+            self.disable_attachment_propagation(transit_gateway_attachment_id=transit_gateway_attachment_id)
+        result = TransitGatewayRelations(
+            self, transit_gateway_attachment_id, transit_gateway_route_table_id, state="disabled"
+        )
+        return result
+
+    TransitGatewayRouteTableBackend.disable_transit_gateway_route_table_propagation = disable

@@ -200,6 +200,24 @@ class TransitGateway(unittest.TestCase):
         return self.ec2.describe_transit_gateway_attachments(
             TransitGatewayAttachmentIds=[attachment])["TransitGatewayAttachments"][0].get("Association")
 
+    def test_propagation_to_two_route_tables_disables_twice(self):
+        ec2 = client("ec2", "us-west-2")
+        tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.0.0/24")["Subnet"]["SubnetId"]
+        att = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet])[
+            "TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+        tables = [ec2.create_transit_gateway_route_table(TransitGatewayId=tgw)["TransitGatewayRouteTable"][
+            "TransitGatewayRouteTableId"] for _ in range(2)]
+        for rt in tables:
+            ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=att)
+        for rt in tables:
+            out = ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=att)
+            self.assertEqual(out["Propagation"]["TransitGatewayRouteTableId"], rt)
+            self.assertEqual(out["Propagation"]["State"], "disabled")
+            props = ec2.get_transit_gateway_route_table_propagations(TransitGatewayRouteTableId=rt)
+            self.assertEqual(props["TransitGatewayRouteTablePropagations"], [])
+
     def test_disassociate_default_association(self):
         _, att = self.attach("10.30.0.0/16")
         self.assertIn(att, [a["TransitGatewayAttachmentId"] for a in self.associations(self.default_rt)])
