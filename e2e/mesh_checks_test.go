@@ -129,6 +129,10 @@ func peeringsByRemoteRegion(t *testing.T, c *ec2.Client, region, tgwID string) m
 			continue
 		}
 		req, acc := a.RequesterTgwInfo, a.AccepterTgwInfo
+		if req == nil || acc == nil {
+			t.Errorf("%s: peering attachment %s has no requester or accepter info", region, aws.ToString(a.TransitGatewayAttachmentId))
+			continue
+		}
 		switch {
 		case aws.ToString(req.TransitGatewayId) == tgwID:
 			got[aws.ToString(acc.Region)] = aws.ToString(a.TransitGatewayAttachmentId)
