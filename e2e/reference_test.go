@@ -12,8 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/multiregion-iac/multiregion/internal/e2e"
 	"github.com/multiregion-iac/multiregion/internal/synthtest"
@@ -21,7 +19,9 @@ import (
 )
 
 // referenceConfig writes config/local.yaml with the backend replaced, into
-// a temp file, and returns its path and the parsed config.
+// a temp file, and returns its path and the parsed config. The file keeps
+// its ${MULTIREGION_ENDPOINT} references (the project's environment sets
+// it; the outage drill points it at its proxy).
 func referenceConfig(t *testing.T, url, backend string) (string, *stacks.Config) {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(synthtest.RepoRoot(t), "config", "local.yaml"))
@@ -38,39 +38,23 @@ func referenceConfig(t *testing.T, url, backend string) (string, *stacks.Config)
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("MULTIREGION_ENDPOINT", url)
-	cfg, err := stacks.Parse([]byte(src))
+	cfg, err := stacks.Parse([]byte(strings.ReplaceAll(src, "${MULTIREGION_ENDPOINT}", url)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return path, cfg
 }
 
-func TestReferenceAppLocalBackend(t *testing.T) {
+// TestReferenceApp deploys the reference app once per run, with the CI
+// pipeline's own steps (examples/ci/pipeline.sh: synth, diff, deploy each
+// region then global), checks every part through the AWS API, re-plans,
+// runs the region-outage drill and destroys. (The S3 backend is exercised
+// by TestThreeRegionMeshExample.)
+func TestReferenceApp(t *testing.T) {
 	e2e.Enabled(t)
+	t.Parallel() // subprocesses only: no jsii in this test binary
 	url := e2e.StartEmulator(t)
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")
-	runReference(t, url, cfgPath, cfg, func(p *e2e.Project, names []string) { p.Deploy(t, names...) })
-}
-
-// TestReferenceAppS3BackendViaPipeline deploys the reference app with the
-// CI pipeline's own steps (examples/ci/pipeline.sh: synth, diff, deploy
-// each region then global), keeping every stack's state in an S3
-// bucket with S3-native locking in a third region (eu-central-1), on the
-// emulator.
-func TestReferenceAppS3BackendViaPipeline(t *testing.T) {
-	e2e.Enabled(t)
-	url := e2e.StartEmulator(t)
-	bucket := "shop-tfstate-e2e"
-	s3c := s3.NewFromConfig(e2e.AWS(t, url, "eu-central-1"), func(o *s3.Options) { o.UsePathStyle = true })
-	_, err := s3c.CreateBucket(context.Background(), &s3.CreateBucketInput{
-		Bucket:                    aws.String(bucket),
-		CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraintEuCentral1},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: s3\n  bucket: "+bucket+"\n  region: eu-central-1\n  keyPrefix: shop/e2e\n  locking: lockfile\n  endpoint: ${MULTIREGION_ENDPOINT}\n")
 	runReference(t, url, cfgPath, cfg, func(p *e2e.Project, names []string) {
 		pipeline(t, p, "synth")
 		// The pull-request job: before the first deploy only the primary
@@ -82,19 +66,6 @@ func TestReferenceAppS3BackendViaPipeline(t *testing.T) {
 		}
 		pipeline(t, p, "diff", stacks.GlobalStackName)
 	})
-
-	objs, err := s3c.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String("shop/e2e/")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []string
-	for _, o := range objs.Contents {
-		keys = append(keys, *o.Key)
-	}
-	want := "shop/e2e/global.tfstate,shop/e2e/us-east-1.tfstate,shop/e2e/us-west-2.tfstate"
-	if got := strings.Join(keys, ","); got != want {
-		t.Errorf("state objects in the bucket = %s, want %s (locks must be released)", got, want)
-	}
 }
 
 // runReference deploys the reference app once with deploy, checks every
@@ -116,9 +87,14 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	for _, r := range cfg.Regions {
 		checkNetwork(t, url, cfg, r)
 	}
+	checkLoadBalancers(t, p, url, cfgPath, cfg)
 	checkObservability(t, p, url, cfg)
+	checkDatabase(t, p, url, cfg)
 	for _, name := range names {
 		p.AssertNoChanges(t, name)
+	}
+	if cfg.Backend.Type == "local" {
+		runDrill(t, p, url, cfgPath, cfg) // failover with the primary region down, then failback (docs/runbook.md)
 	}
 
 	p.Destroy(t, names...)
