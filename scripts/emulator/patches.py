@@ -601,3 +601,20 @@ def tgw_propagation_per_route_table():
         return result
 
     TransitGatewayRouteTableBackend.disable_transit_gateway_route_table_propagation = disable
+
+
+@patch
+def elbv2_default_scheme():
+    """Gap: CreateLoadBalancer without a Scheme (terraform sends none for
+    `internal = false`) stores no scheme, so DescribeLoadBalancers returns
+    an empty Scheme. AWS: the default is internet-facing. Patch: apply it."""
+    from moto.elbv2.models import ELBv2Backend
+
+    original = ELBv2Backend.create_load_balancer
+
+    def create(self, *args, **kwargs):
+        if kwargs.get("scheme") is None:
+            kwargs["scheme"] = "internet-facing"
+        return original(self, *args, **kwargs)
+
+    ELBv2Backend.create_load_balancer = create

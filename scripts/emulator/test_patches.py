@@ -200,6 +200,16 @@ class TransitGateway(unittest.TestCase):
         return self.ec2.describe_transit_gateway_attachments(
             TransitGatewayAttachmentIds=[attachment])["TransitGatewayAttachments"][0].get("Association")
 
+    def test_load_balancer_scheme_defaults_to_internet_facing(self):
+        ec2 = client("ec2", "us-east-2")
+        vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+        subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.8.{i}.0/24", AvailabilityZone=f"us-east-2{z}")["Subnet"]["SubnetId"]
+                   for i, z in enumerate("ab")]
+        elb = client("elbv2", "us-east-2")
+        lb = elb.create_load_balancer(Name="scheme-default", Type="network", Subnets=subnets)["LoadBalancers"][0]
+        got = elb.describe_load_balancers(LoadBalancerArns=[lb["LoadBalancerArn"]])["LoadBalancers"][0]
+        self.assertEqual(got["Scheme"], "internet-facing")
+
     def test_propagation_to_two_route_tables_disables_twice(self):
         ec2 = client("ec2", "us-west-2")
         tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
