@@ -36,7 +36,7 @@ func checkAcceleratorPlan(t *testing.T, p *e2e.Project, cfgPath string) {
 	if err := os.WriteFile(gaPath, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := stacks.Parse([]byte(src))
+	cfg, err := stacks.Parse([]byte(strings.ReplaceAll(src, "${MULTIREGION_ENDPOINT}", p.URL)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -181,9 +181,9 @@ func checkFailoverDNS(t *testing.T, url string, cfg *stacks.Config, nlbs map[str
 			continue
 		}
 		target := strings.TrimSuffix(strings.ToLower(aws.ToString(rs.AliasTarget.DNSName)), ".")
-		if target != strings.ToLower(aws.ToString(lb.DNSName)) || !rs.AliasTarget.EvaluateTargetHealth || rs.TTL != nil {
+		if target != strings.ToLower(aws.ToString(lb.DNSName)) || !rs.AliasTarget.EvaluateTargetHealth || aws.ToInt64(rs.TTL) != 0 {
 			t.Errorf("%s record: alias %s evaluate=%v ttl=%v, want the %s NLB %s, evaluate_target_health and no TTL",
-				rs.Failover, target, rs.AliasTarget.EvaluateTargetHealth, rs.TTL, region, aws.ToString(lb.DNSName))
+				rs.Failover, target, rs.AliasTarget.EvaluateTargetHealth, aws.ToInt64(rs.TTL), region, aws.ToString(lb.DNSName))
 		}
 		checkHealthCheck(t, c, aws.ToString(rs.HealthCheckId), region, cfg, lb)
 	}
