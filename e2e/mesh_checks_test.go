@@ -50,7 +50,6 @@ func completeMeshAndCheck(t *testing.T, p *e2e.Project, url string, cfg *stacks.
 	checkMesh(t, url, meshOfConfig(cfg))
 }
 
-
 // checkMesh checks, in every region: the Transit Gateway and its options,
 // an available peering attachment with every other region, static TGW
 // routes to every other region's CIDR through a peering attachment, VPC
