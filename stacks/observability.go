@@ -122,14 +122,22 @@ func regionAlarms(cfg *Config, rs *RegionStack) []monitoring.Alarm {
 	alarms = append(alarms,
 		monitoring.PacketDropsAlarm("tgw-vpc-no-route", monitoring.TgwPacketDropsNoRoute(region, tgw, *h.VpcAttachmentId), drops),
 		monitoring.PacketDropsAlarm("tgw-vpc-blackhole", monitoring.TgwPacketDropsBlackhole(region, tgw, *h.VpcAttachmentId), drops))
+	// Each kind of client alarm is one for_each resource keyed by client
+	// name (alarms-client-no-route, ...): one resource block per kind at
+	// synth, whatever the number of clients.
 	for _, cc := range h.Clients {
 		name, att := cc.Client.Name, *cc.TransitGatewayAttachmentId
 		alarms = append(alarms,
-			monitoring.PacketDropsAlarm("client-"+name+"-no-route", monitoring.TgwPacketDropsNoRoute(region, tgw, att), drops),
-			monitoring.PacketDropsAlarm("client-"+name+"-blackhole", monitoring.TgwPacketDropsBlackhole(region, tgw, att), drops),
-			monitoring.TunnelDownAlarm("client-"+name+"-vpn-tunnel-down", monitoring.VpnTunnelState(region, *cc.VpnConnectionId)))
+			grouped(monitoring.PacketDropsAlarm("client-"+name+"-no-route", monitoring.TgwPacketDropsNoRoute(region, tgw, att), drops), "client-no-route", name),
+			grouped(monitoring.PacketDropsAlarm("client-"+name+"-blackhole", monitoring.TgwPacketDropsBlackhole(region, tgw, att), drops), "client-blackhole", name),
+			grouped(monitoring.TunnelDownAlarm("client-"+name+"-vpn-tunnel-down", monitoring.VpnTunnelState(region, *cc.VpnConnectionId)), "client-vpn-tunnel-down", name))
 	}
 	return alarms
+}
+
+func grouped(a monitoring.Alarm, group, key string) monitoring.Alarm {
+	a.Group, a.Key = group, key
+	return a
 }
 
 // addGlobalObservability alarms on each region's Route 53 health check

@@ -38,7 +38,7 @@ func TestObservabilityInReferenceApp(t *testing.T) {
 		if len(dashboards) != 1 {
 			t.Errorf("%s: %d client dashboards, want 1 (%s)", region, len(dashboards), client)
 		}
-		db := s.Resource(t, "aws_cloudwatch_dashboard", "client-dashboards/dashboard-"+client)
+		db := forEachInstances(s.Resource(t, "aws_cloudwatch_dashboard", "client-dashboards/dashboards"))[client]
 		synthtest.Attrs(t, region+" dashboard", db, map[string]any{"dashboard_name": "shop-client-" + client})
 		body := db["dashboard_body"].(string)
 		if !strings.Contains(body, "filter tgwAttachmentId = '${local.mesh_clients_") || !strings.Contains(body, ".client-"+client+".transit_gateway_attachment_id}'") {
@@ -141,12 +141,42 @@ func TestObservabilitySwitches(t *testing.T) {
 	}
 }
 
+// alarmsByName indexes the monitoring alarms by name, one entry per
+// instance of a for_each resource.
 func alarmsByName(s *synthtest.Stack) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for path, a := range s.Resources("aws_cloudwatch_metric_alarm") {
-		if strings.HasPrefix(path, "monitoring/") {
-			out[a["alarm_name"].(string)] = a
+		if !strings.HasPrefix(path, "monitoring/") {
+			continue
 		}
+		if _, ok := a["for_each"]; !ok {
+			out[a["alarm_name"].(string)] = a
+			continue
+		}
+		for _, inst := range forEachInstances(a) {
+			out[inst["alarm_name"].(string)] = inst
+		}
+	}
+	return out
+}
+
+// forEachInstances expands a for_each resource over a literal map into one
+// attribute map per key, substituting each "${each.value.<field>}".
+func forEachInstances(r map[string]any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for key, v := range r["for_each"].(map[string]any) {
+		fields := v.(map[string]any)
+		inst := map[string]any{}
+		for attr, val := range r {
+			if attr == "for_each" {
+				continue
+			}
+			if ref, ok := val.(string); ok && strings.HasPrefix(ref, "${each.value.") && strings.HasSuffix(ref, "}") {
+				val = fields[strings.TrimSuffix(strings.TrimPrefix(ref, "${each.value."), "}")]
+			}
+			inst[attr] = val
+		}
+		out[key] = inst
 	}
 	return out
 }

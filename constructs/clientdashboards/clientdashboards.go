@@ -8,6 +8,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawspartition"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkmonitormonitor"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkmonitorprobe"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
 
 // ClientDashboards is a region's per-client dashboards and probes.
@@ -48,12 +49,20 @@ func New(scope constructs.Construct, id string, props Props) (*ClientDashboards,
 	if err != nil {
 		return nil, err // unreachable: the same checks passed with placeholders
 	}
+	// One resource for all clients, keyed by client name: the names and
+	// bodies are shaped in Go and cross jsii once, as one map.
+	instances := make(map[string]any, len(dashboards))
 	for _, db := range dashboards {
-		cloudwatchdashboard.NewCloudwatchDashboard(d.Construct, jsii.String("dashboard-"+db.Client), &cloudwatchdashboard.CloudwatchDashboardConfig{
-			DashboardName: jsii.String(db.Name),
-			DashboardBody: jsii.String(db.Body.JSON()),
-		})
+		instances[db.Client] = map[string]any{"name": db.Name, "body": db.Body.JSON()}
 		d.DashboardNames[db.Client] = db.Name
+	}
+	if len(instances) > 0 {
+		it := cdktf.TerraformIterator_FromMap(instances)
+		cloudwatchdashboard.NewCloudwatchDashboard(d.Construct, jsii.String("dashboards"), &cloudwatchdashboard.CloudwatchDashboardConfig{
+			ForEach:       it,
+			DashboardName: it.GetString(jsii.String("name")),
+			DashboardBody: it.GetString(jsii.String("body")),
+		})
 	}
 	return d, nil
 }

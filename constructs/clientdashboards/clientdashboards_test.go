@@ -22,11 +22,17 @@ func TestSynth(t *testing.T) {
 		return err
 	})
 	s := stacks.Get(t, "us-east-1")
-	dashboards := s.Resources("aws_cloudwatch_dashboard")
-	if len(dashboards) != 2 {
-		t.Fatalf("%d dashboards, want one per client", len(dashboards))
+	dashboards := s.Resource(t, "aws_cloudwatch_dashboard", "clients/dashboards")["for_each"].(map[string]any)
+	if len(dashboards) != 2 || len(s.Resources("aws_cloudwatch_dashboard")) != 1 {
+		t.Fatalf("%d dashboards, want one per client in one for_each resource", len(dashboards))
 	}
-	body := dashboards["clients/dashboard-acme"]["dashboard_body"].(string)
+	synthtest.Attrs(t, "dashboards", s.Resource(t, "aws_cloudwatch_dashboard", "clients/dashboards"),
+		map[string]any{"dashboard_name": "${each.value.name}", "dashboard_body": "${each.value.body}"})
+	acme := dashboards["acme"].(map[string]any)
+	if acme["name"] != "shop-client-acme" {
+		t.Errorf("acme dashboard name = %v, want shop-client-acme", acme["name"])
+	}
+	body := acme["body"].(string)
 	d := decode(t, body)
 	if len(d.Widgets) != 11 {
 		t.Errorf("acme: %d widgets, want 11", len(d.Widgets))

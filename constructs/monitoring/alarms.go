@@ -2,7 +2,8 @@ package monitoring
 
 // Alarm is one CloudWatch metric alarm notifying the region's topic.
 type Alarm struct {
-	// Id names the alarm <Props.Name>-<Id> and its construct alarm-<Id>.
+	// Id names the alarm <Props.Name>-<Id> and, without a Group, its
+	// construct alarm-<Id>.
 	// Letters, digits, - and _; unique. Required.
 	Id string
 	// Description says what fired and what to check. Default: none.
@@ -22,6 +23,15 @@ type Alarm struct {
 	// TreatMissingData is missing, ignore, breaching or notBreaching.
 	// Default: "missing".
 	TreatMissingData string
+	// Group puts the alarm in one for_each resource, alarms-<Group>, with
+	// the other alarms of that Group (one per client, say): a thousand
+	// alarms then cost one resource block at synth, not a thousand. Alarms
+	// of a Group differ only in Id, Description and Metric.Dimensions.
+	// Letters, digits, - and _. Default: its own resource, alarm-<Id>.
+	Group string
+	// Key is the alarm's for_each key in its Group; unique in the Group.
+	// Required with Group.
+	Key string
 }
 
 func (a Alarm) withDefaults() Alarm {

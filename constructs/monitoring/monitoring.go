@@ -1,6 +1,8 @@
 package monitoring
 
 import (
+	"sort"
+
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchdashboard"
@@ -12,6 +14,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopic"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopicpolicy"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/snstopicsubscription"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/monitoring/dashboard"
 	"github.com/multiregion-iac/multiregion/internal/validate"
@@ -72,8 +75,17 @@ func New(scope constructs.Construct, id string, props Props) (*Monitoring, error
 			TopicArn: topic.Arn(), Protocol: jsii.String("email"), Endpoint: jsii.String(addr),
 		})
 	}
+	groups := map[string][]Alarm{}
 	for _, a := range props.Alarms {
-		m.alarm(a)
+		m.AlarmNames = append(m.AlarmNames, props.Name+"-"+a.Id)
+		if a.Group == "" {
+			m.alarm(a)
+		} else {
+			groups[a.Group] = append(groups[a.Group], a)
+		}
+	}
+	for _, g := range sortedKeys(groups) {
+		m.alarmGroup(g, groups[g])
 	}
 	if len(props.Overview) > 0 {
 		m.OverviewName = props.OverviewName
@@ -110,7 +122,59 @@ func (m *Monitoring) alarm(a Alarm) {
 		conf.AlarmDescription = jsii.String(a.Description)
 	}
 	cloudwatchmetricalarm.NewCloudwatchMetricAlarm(m.Construct, jsii.String("alarm-"+a.Id), conf)
-	m.AlarmNames = append(m.AlarmNames, name)
+}
+
+// alarmGroup creates one for_each resource, alarms-<group>, over the
+// group's alarms keyed by Key. The instance fields (name, description,
+// dimensions) are shaped in Go and cross jsii once, as one map; validation
+// made sure every other field is the same across the group.
+func (m *Monitoring) alarmGroup(group string, alarms []Alarm) {
+	instances := make(map[string]any, len(alarms))
+	described := 0
+	for _, a := range alarms {
+		instances[a.Key] = map[string]any{
+			"alarm_name": m.Props.Name + "-" + a.Id, "description": a.Description, "dimensions": a.Metric.Dimensions,
+		}
+		if a.Description != "" {
+			described++
+		}
+	}
+	a := alarms[0]
+	it := cdktf.TerraformIterator_FromMap(instances)
+	conf := &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
+		ForEach:            it,
+		AlarmName:          it.GetString(jsii.String("alarm_name")),
+		Namespace:          jsii.String(a.Metric.Namespace),
+		MetricName:         jsii.String(a.Metric.Name),
+		Dimensions:         it.GetStringMap(jsii.String("dimensions")),
+		Statistic:          jsii.String(a.Metric.Statistic),
+		Period:             jsii.Number(float64(a.Metric.PeriodSeconds)),
+		EvaluationPeriods:  jsii.Number(float64(a.EvaluationPeriods)),
+		DatapointsToAlarm:  jsii.Number(float64(a.DatapointsToAlarm)),
+		ComparisonOperator: jsii.String(a.Comparison),
+		Threshold:          jsii.Number(a.Threshold),
+		TreatMissingData:   jsii.String(a.TreatMissingData),
+		AlarmActions:       &[]*string{m.TopicArn},
+		OkActions:          &[]*string{m.TopicArn},
+	}
+	switch described {
+	case len(alarms):
+		conf.AlarmDescription = it.GetString(jsii.String("description"))
+	case 0:
+	default:
+		// An empty description is no description, as for a lone alarm.
+		conf.AlarmDescription = jsii.String(`${each.value.description == "" ? null : each.value.description}`)
+	}
+	cloudwatchmetricalarm.NewCloudwatchMetricAlarm(m.Construct, jsii.String("alarms-"+group), conf)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // overviewBody draws each panel as one graph; every line carries its own

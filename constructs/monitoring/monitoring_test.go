@@ -76,6 +76,40 @@ func TestRegionalAlarms(t *testing.T) {
 	}
 }
 
+func TestAlarmGroups(t *testing.T) {
+	inGroup := func(a Alarm, group, key string) Alarm { a.Group, a.Key = group, key; return a }
+	bare := func(a Alarm) Alarm { a.Description = ""; return a }
+	s := synth(t, "us-east-1", Props{
+		Name: "shop-us-east-1", Region: "us-east-1",
+		Alarms: []Alarm{
+			inGroup(TunnelDownAlarm("client-acme-vpn", VpnTunnelState("us-east-1", "vpn-1")), "vpn", "acme"),
+			PacketDropsAlarm("vpc-no-route", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-0"), 0),
+			inGroup(TunnelDownAlarm("client-9lives-vpn", VpnTunnelState("us-east-1", "vpn-2")), "vpn", "9lives"),
+			inGroup(PacketDropsAlarm("client-acme-drops", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-1"), 0), "drops", "acme"),
+			inGroup(bare(PacketDropsAlarm("client-9lives-drops", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-2"), 0)), "drops", "9lives"),
+		},
+	})
+	if n := len(s.Resources("aws_cloudwatch_metric_alarm")); n != 3 {
+		t.Errorf("%d alarm resources, want 3 (one lone, one per group)", n)
+	}
+	vpn := s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarms-vpn")
+	synthtest.Attrs(t, "vpn group", vpn, map[string]any{
+		"alarm_name": "${each.value.alarm_name}", "dimensions": "${each.value.dimensions}", "alarm_description": "${each.value.description}",
+		"namespace": "AWS/VPN", "metric_name": "TunnelState", "comparison_operator": "LessThanThreshold", "threshold": 1,
+		"evaluation_periods": 3, "treat_missing_data": "breaching", "period": 300,
+		"for_each": map[string]any{
+			"acme":   map[string]any{"alarm_name": "shop-us-east-1-client-acme-vpn", "description": "A VPN tunnel to the client is down.", "dimensions": map[string]any{"VpnId": "vpn-1"}},
+			"9lives": map[string]any{"alarm_name": "shop-us-east-1-client-9lives-vpn", "description": "A VPN tunnel to the client is down.", "dimensions": map[string]any{"VpnId": "vpn-2"}},
+		},
+	})
+	// A member without a description gets none, as a lone alarm would.
+	synthtest.Attrs(t, "drops group", s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarms-drops"), map[string]any{
+		"alarm_description": `${each.value.description == "" ? null : each.value.description}`,
+	})
+	synthtest.Attrs(t, "lone alarm", s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarm-vpc-no-route"),
+		map[string]any{"alarm_name": "shop-us-east-1-vpc-no-route"})
+}
+
 func TestGlobalOverview(t *testing.T) {
 	s := synth(t, "us-east-1", Props{
 		Name: "shop-global", Region: "us-east-1",
@@ -142,6 +176,19 @@ func TestValidate(t *testing.T) {
 				`us-east-1/monitoring: Alarms[1].EvaluationPeriods: 2000 periods of 45 s exceed one day, the longest an alarm evaluates`,
 				`us-east-1/monitoring: Alarms[1].TreatMissingData: "zero" must be missing, ignore, breaching or notBreaching`,
 				`us-east-1/monitoring: EmailAddresses[0]: "nobody" is not an e-mail address`,
+			}},
+		{"alarm groups", Props{Region: "us-east-1", Alarms: []Alarm{
+			{Id: "a", Group: "vpn", Key: "acme", Comparison: "LessThanThreshold", Threshold: 1, Metric: VpnTunnelState("us-east-1", "vpn-1")},
+			{Id: "b", Group: "vpn", Key: "acme", Comparison: "LessThanThreshold", Threshold: 2, Metric: VpnTunnelState("us-east-1", "vpn-2")},
+			{Id: "c", Group: "vpn!", Comparison: "LessThanThreshold", Metric: VpnTunnelState("us-east-1", "vpn-3")},
+			{Id: "d", Key: "stray", Comparison: "LessThanThreshold", Metric: VpnTunnelState("us-east-1", "vpn-4")},
+		}},
+			[]string{
+				`us-east-1/monitoring: Alarms[1].Key: "acme" is already used in Group "vpn" by Alarms[0]`,
+				`us-east-1/monitoring: Alarms[1].Group: "vpn": Threshold differs from Alarms[0] in the same Group; only Id, Description and Metric.Dimensions may differ`,
+				`us-east-1/monitoring: Alarms[2].Group: "vpn!" must be 1-200 letters, digits, - or _`,
+				`us-east-1/monitoring: Alarms[2].Key: is required with Group "vpn!"`,
+				`us-east-1/monitoring: Alarms[3].Key: "stray" is set without a Group`,
 			}},
 		{"overview overflow", Props{Region: "us-east-1", Overview: []Panel{{Title: "too many", Metrics: manyMetrics(501)}}},
 			[]string{`us-east-1/monitoring: Overview: the dashboard widget 0 ("too many") draws 501 metrics; at most 500 per widget`}},

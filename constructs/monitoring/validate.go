@@ -48,6 +48,7 @@ func (p Props) validate(probs *validate.Problems) {
 		seen[a.Id] = i
 		p.validateAlarm(probs, at, a)
 	}
+	p.validateGroups(probs)
 	emails := map[string]bool{}
 	for i, e := range p.EmailAddresses {
 		at := fmt.Sprintf("EmailAddresses[%d]", i)
@@ -86,6 +87,64 @@ func (p Props) validateAlarm(probs *validate.Problems, at string, a Alarm) {
 	if !missingData[a.TreatMissingData] {
 		probs.Addf(at+".TreatMissingData", "%q must be missing, ignore, breaching or notBreaching", a.TreatMissingData)
 	}
+}
+
+// validateGroups checks that the alarms of a Group can share one
+// resource: unique keys, and the same settings but for Id, Description
+// and dimensions.
+func (p Props) validateGroups(probs *validate.Problems) {
+	first, keys := map[string]int{}, map[string]int{}
+	for i, a := range p.Alarms {
+		at := fmt.Sprintf("Alarms[%d]", i)
+		if a.Group == "" {
+			if a.Key != "" {
+				probs.Addf(at+".Key", "%q is set without a Group", a.Key)
+			}
+			continue
+		}
+		if !safeName.MatchString(a.Group) {
+			probs.Addf(at+".Group", "%q must be 1-200 letters, digits, - or _", a.Group)
+		}
+		if a.Key == "" {
+			probs.Addf(at+".Key", "is required with Group %q", a.Group)
+		} else if j, dup := keys[a.Group+"\x00"+a.Key]; dup {
+			probs.Addf(at+".Key", "%q is already used in Group %q by Alarms[%d]", a.Key, a.Group, j)
+		} else {
+			keys[a.Group+"\x00"+a.Key] = i
+		}
+		j, ok := first[a.Group]
+		if !ok {
+			first[a.Group] = i
+			continue
+		}
+		if d := groupDiff(p.Alarms[j], a); d != "" {
+			probs.Addf(at+".Group", "%q: %s differs from Alarms[%d] in the same Group; only Id, Description and Metric.Dimensions may differ", a.Group, d, j)
+		}
+	}
+}
+
+func groupDiff(a, b Alarm) string {
+	switch {
+	case a.Metric.Namespace != b.Metric.Namespace || a.Metric.Name != b.Metric.Name:
+		return "the metric"
+	case a.Metric.Region != b.Metric.Region:
+		return "Metric.Region"
+	case a.Metric.Statistic != b.Metric.Statistic:
+		return "Metric.Statistic"
+	case a.Metric.PeriodSeconds != b.Metric.PeriodSeconds:
+		return "Metric.PeriodSeconds"
+	case a.Comparison != b.Comparison:
+		return "Comparison"
+	case a.Threshold != b.Threshold:
+		return "Threshold"
+	case a.EvaluationPeriods != b.EvaluationPeriods:
+		return "EvaluationPeriods"
+	case a.DatapointsToAlarm != b.DatapointsToAlarm:
+		return "DatapointsToAlarm"
+	case a.TreatMissingData != b.TreatMissingData:
+		return "TreatMissingData"
+	}
+	return ""
 }
 
 // validateMetric also enforces where AWS publishes some metrics, and that
