@@ -618,3 +618,29 @@ def elbv2_default_scheme():
         return original(self, *args, **kwargs)
 
     ELBv2Backend.create_load_balancer = create
+
+
+@patch
+def rds_describe_db_parameters_source():
+    """Gap: DescribeDBParameters ignores Source, so every parameter a user set
+    is also returned as a "system" parameter. The AWS provider reads user
+    parameters and then system ones named in the config, gets
+    `rds.force_ssl` twice, and plans a parameter-group update on every run.
+    AWS: Source filters (user = modified by the user; system/engine-default =
+    defaults). Patch: moto stores only user-set parameters and has no
+    defaults, so "user" returns them and any other Source returns none."""
+    from moto.rds.responses import RDSResponse
+
+    original = RDSResponse.describe_db_parameters
+
+    def describe(self):
+        source = self._get_param("Source")
+        if source in (None, "user"):
+            return original(self)
+        # Resolve the group (and its not-found error) exactly as moto does,
+        # then report no parameters for sources moto has no data for.
+        result = original(self)
+        result.result["Parameters"] = []
+        return result
+
+    RDSResponse.describe_db_parameters = describe

@@ -200,6 +200,15 @@ class TransitGateway(unittest.TestCase):
         return self.ec2.describe_transit_gateway_attachments(
             TransitGatewayAttachmentIds=[attachment])["TransitGatewayAttachments"][0].get("Association")
 
+    def test_db_parameters_filtered_by_source(self):
+        rds = client("rds", "us-east-2")
+        rds.create_db_parameter_group(DBParameterGroupName="tls-only", DBParameterGroupFamily="postgres16", Description="t")
+        rds.modify_db_parameter_group(DBParameterGroupName="tls-only", Parameters=[
+            {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+        user = rds.describe_db_parameters(DBParameterGroupName="tls-only", Source="user")["Parameters"]
+        self.assertEqual([p["ParameterName"] for p in user], ["rds.force_ssl"])
+        self.assertEqual(rds.describe_db_parameters(DBParameterGroupName="tls-only", Source="system")["Parameters"], [])
+
     def test_load_balancer_scheme_defaults_to_internet_facing(self):
         ec2 = client("ec2", "us-east-2")
         vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
