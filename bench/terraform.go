@@ -47,4 +47,3 @@ func resourceCount(dir string) string {
 	}
 	return fmt.Sprintf("%d resources", n)
 }
-
