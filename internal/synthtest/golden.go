@@ -12,11 +12,15 @@ import (
 
 // Golden compares every stack with testdata/<dir>/<stack>.tf.json, after
 // normalizing (sorted keys, two-space indent), so map ordering across the
-// jsii boundary never churns the files. Run with -update to rewrite them.
+// jsii boundary never churns the files. Absolute paths under the checkout
+// (cdktf's default local backend writes one) become "<repo>", so the files
+// do not depend on where the repository is cloned. Run with -update to
+// rewrite them.
 func Golden(t testing.TB, stacks Stacks, dir string) {
 	t.Helper()
+	root := RepoRoot(t)
 	for _, name := range stacks.Names() {
-		got := Normalize(t, stacks[name].Raw)
+		got := bytes.ReplaceAll(Normalize(t, stacks[name].Raw), []byte(root), []byte("<repo>"))
 		path := filepath.Join("testdata", dir, name+".tf.json")
 		if *Update {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
