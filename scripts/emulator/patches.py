@@ -625,22 +625,27 @@ def rds_describe_db_parameters_source():
     """Gap: DescribeDBParameters ignores Source, so every parameter a user set
     is also returned as a "system" parameter. The AWS provider reads user
     parameters and then system ones named in the config, gets
-    `rds.force_ssl` twice, and plans a parameter-group update on every run.
-    AWS: Source filters (user = modified by the user; system/engine-default =
-    defaults). Patch: moto stores only user-set parameters and has no
-    defaults, so "user" returns them and any other Source returns none."""
+    `rds.force_ssl` twice; and the parameters carry no Source field, while
+    the provider keeps only those whose Source is "user". Either way every
+    plan updates the parameter group. AWS: Source filters (user = modified
+    by the user; system/engine-default = defaults) and each parameter says
+    its Source. Patch: moto stores only user-set parameters and has no
+    defaults, so "user" returns them marked Source=user and any other Source
+    returns none."""
     from moto.rds.responses import RDSResponse
 
     original = RDSResponse.describe_db_parameters
 
     def describe(self):
         source = self._get_param("Source")
-        if source in (None, "user"):
-            return original(self)
-        # Resolve the group (and its not-found error) exactly as moto does,
-        # then report no parameters for sources moto has no data for.
+        # Resolve the group (and its not-found error) exactly as moto does.
         result = original(self)
-        result.result["Parameters"] = []
+        if source in (None, "user"):
+            # AWS marks each user-set parameter with Source=user; the
+            # provider keeps only those.
+            result.result["Parameters"] = [dict(p, Source="user") for p in result.result["Parameters"]]
+        else:
+            result.result["Parameters"] = []
         return result
 
     RDSResponse.describe_db_parameters = describe

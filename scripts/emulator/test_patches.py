@@ -206,7 +206,7 @@ class TransitGateway(unittest.TestCase):
         rds.modify_db_parameter_group(DBParameterGroupName="tls-only", Parameters=[
             {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
         user = rds.describe_db_parameters(DBParameterGroupName="tls-only", Source="user")["Parameters"]
-        self.assertEqual([p["ParameterName"] for p in user], ["rds.force_ssl"])
+        self.assertEqual([(p["ParameterName"], p["Source"]) for p in user], [("rds.force_ssl", "user")])
         self.assertEqual(rds.describe_db_parameters(DBParameterGroupName="tls-only", Source="system")["Parameters"], [])
 
     def test_load_balancer_scheme_defaults_to_internet_facing(self):
