@@ -38,7 +38,7 @@ func runbookSteps(primary, secondary string) []drillStep {
 }
 
 // writeDrillConfig writes base with activeRegion and the database DR lines.
-func writeDrillConfig(t *testing.T, path, base string, s drillStep) *stacks.Config {
+func writeDrillConfig(t *testing.T, path, base, url string, s drillStep) *stacks.Config {
 	t.Helper()
 	src := strings.Replace(base, "\ndatabase:\n", "\ndatabase:\n"+s.dbConfig, 1)
 	if src == base {
@@ -81,7 +81,7 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath string, cfg *stacks.Con
 	drill.Env = append(append([]string(nil), p.Env...), "MULTIREGION_ENDPOINT="+outage.URL, "AWS_ENDPOINT_URL="+outage.URL)
 
 	for i, s := range runbookSteps(primary, secondary)[:drilledSteps] {
-		stepCfg := writeDrillConfig(t, cfgPath, base, s)
+		stepCfg := writeDrillConfig(t, cfgPath, base, url, s)
 		if i == 0 {
 			outage.Down(primary)
 		}

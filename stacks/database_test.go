@@ -65,7 +65,7 @@ func TestDatabaseFailbackRebuild(t *testing.T) {
 	})
 	stacks := synthReference(t, cfg)
 	east := stacks.Get(t, "us-east-1")
-	inst := east.Resource(t, "aws_db_instance", "database/instance")
+	inst := east.Resource(t, "aws_db_instance", "database/instance-g2") // a new address: replaced, not renamed
 	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"identifier": "shop-db-us-east-1-g2", "skip_final_snapshot": true})
 	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"replicate_source_db": "${data.terraform_remote_state.database-source-state-us-west-2.outputs.database_arn}"})
 	// The secret stays where it was created: removing it would delete the

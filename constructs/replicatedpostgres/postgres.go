@@ -211,12 +211,17 @@ func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
 			conf.FinalSnapshotIdentifier = jsii.String(pg.Identifier + "-final")
 		}
 	}
+	if p.Role != RoleWriter {
+		// A replica inherits its source's storage (the provider warns and
+		// ignores the value); autoscaling still applies up to the ceiling.
+		conf.AllocatedStorage = nil
+	}
 	if p.Role == RoleWriter {
 		conf.EngineVersion = jsii.String(fmt.Sprint(p.EngineMajorVersion))
 		conf.Username = jsii.String(p.MasterUsername)
 		conf.DbName = jsii.String(p.DatabaseName)
 	}
-	pg.Instance = dbinstance.NewDbInstance(pg.Construct, jsii.String("instance"), conf)
+	pg.Instance = dbinstance.NewDbInstance(pg.Construct, jsii.String(instanceID(p.Generation)), conf)
 	if p.Role == RoleWriter {
 		pg.setWriterPassword()
 	}
@@ -224,6 +229,17 @@ func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
 	if p.Role == RoleReplica {
 		pg.Arn, pg.Endpoint, pg.Address = pg.gatedAttr("arn"), pg.gatedAttr("endpoint"), pg.gatedAttr("address")
 	}
+}
+
+// instanceID gives each generation its own resource address, so raising
+// the generation replaces the instance: provider 5.x renames an instance in
+// place when only the identifier changes, and then refuses the new
+// replication source. Generation 1 keeps the plain "instance".
+func instanceID(generation int) string {
+	if generation == 1 {
+		return "instance"
+	}
+	return fmt.Sprintf("instance-g%d", generation)
 }
 
 // sourceGate is the replica's count: 0 while SourceDBArn is empty (a value

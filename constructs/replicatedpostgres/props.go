@@ -58,8 +58,9 @@ type Props struct {
 	// RoleReplica.
 	SourceRegion string
 	// Generation numbers the instance: the DB identifier is
-	// "<Name>-g<Generation>". Raising it replaces the instance (a fresh
-	// replica of the current writer after a failover).
+	// "<Name>-g<Generation>" and, from 2 on, the construct id of the
+	// instance is "instance-g<Generation>". Raising it replaces the
+	// instance (a fresh replica of the current writer after a failover).
 	// Default: 1.
 	Generation int
 	// Retired turns deletion protection off on a standalone instance that no

@@ -16,14 +16,17 @@ import (
 )
 
 // GlobalServices are let through an outage whatever region signs them.
-// IAM and Route 53 are partition-global: every caller signs them with
-// us-east-1, so failing them would make any region's deploy look dependent
-// on us-east-1. That is a real risk (their control planes are hosted
-// there), which the drill does not hide: it records every global call made
-// during the outage, and the drill asserts they were all reads (refreshes),
-// so a real us-east-1 outage could at worst delay a refresh, never block a
-// change the failover needs. STS is not listed: its global endpoint lives
-// in us-east-1, and the provider calls the regional one.
+// IAM and Route 53 are partition-global: against AWS every caller signs
+// them with us-east-1, so failing them would make any region's deploy look
+// dependent on us-east-1. That is a real risk (their control planes are
+// hosted there), which the drill does not hide: it records every global
+// call let through during the outage and asserts they were all reads, so a
+// real us-east-1 outage could at worst delay a refresh, never block a
+// change the failover needs. Caveat: with a custom endpoint (the
+// emulator), provider 5.100 signs IAM with the stack's own region, so such
+// calls pass by region and are not recorded; the drill logs the count.
+// STS is not listed: its global endpoint lives in us-east-1, and the
+// provider calls the regional one.
 var GlobalServices = []string{"iam", "route53"}
 
 // Outage is a reverse proxy in front of the emulator that simulates the
