@@ -18,13 +18,9 @@ type drillStep struct {
 	deploy   []string
 }
 
-// drilledSteps is how many runbook steps the drill runs: the failover with
-// the primary region down, and fencing the old writer once it is back.
-// Steps 3-5 (rebuild the old writer as a replica, switch back, rebuild the
-// secondary) are NOT drilled: on step 3 the generation bump plans an
-// in-place rename of the old instance plus replicate_source_db instead of
-// a new replica, which RDS refuses. Failback is therefore not proven yet.
-const drilledSteps = 2
+// drilledSteps is how many runbook steps the drill runs: all of them, from
+// the failover with the primary region down to the rebuilt secondary.
+const drilledSteps = 5
 
 // runbookSteps mirrors docs/runbook.md for a primary and one secondary.
 func runbookSteps(primary, secondary string) []drillStep {
@@ -38,7 +34,7 @@ func runbookSteps(primary, secondary string) []drillStep {
 }
 
 // writeDrillConfig writes base with activeRegion and the database DR lines.
-func writeDrillConfig(t *testing.T, path, base, url string, s drillStep) *stacks.Config {
+func writeDrillConfig(t *testing.T, path, base string, s drillStep) *stacks.Config {
 	t.Helper()
 	src := strings.Replace(base, "\ndatabase:\n", "\ndatabase:\n"+s.dbConfig, 1)
 	if src == base {
@@ -81,7 +77,7 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath string, cfg *stacks.Con
 	drill.Env = append(append([]string(nil), p.Env...), "MULTIREGION_ENDPOINT="+outage.URL, "AWS_ENDPOINT_URL="+outage.URL)
 
 	for i, s := range runbookSteps(primary, secondary)[:drilledSteps] {
-		stepCfg := writeDrillConfig(t, cfgPath, base, url, s)
+		stepCfg := writeDrillConfig(t, cfgPath, base, s)
 		if i == 0 {
 			outage.Down(primary)
 		}

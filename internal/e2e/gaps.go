@@ -12,10 +12,7 @@ type Gap struct {
 
 // KnownGaps lists the emulator differences the second plan may show. A
 // change is excused only if every changed attribute is listed for its type.
-var KnownGaps = []Gap{
-	{Type: "aws_db_parameter_group", Attribute: "parameter",
-		Why: "moto 5.2.1's DescribeDBParameters returns user-set parameters without their Source field; provider 5.100 keeps only parameters whose Source is \"user\", so it reads none back and re-adds them every plan (AWS returns Source=user; the e2e database check reads rds.force_ssl=1 through the API)"},
-}
+var KnownGaps = []Gap{}
 
 func explainedByGap(c Change) string {
 	if c.Type == "output" || len(c.Attributes) == 0 {
