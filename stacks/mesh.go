@@ -49,11 +49,11 @@ func addMeshOutputs(rs *RegionStack) {
 	output(rs.Stack, "tgw_route_table_ids", &tables, "Transit Gateway route table IDs by purpose (vpc, peering, clients).")
 	output(rs.Stack, "tgw_vpc_attachment_id", h.VpcAttachmentId, "The VPC's Transit Gateway attachment ID.")
 	output(rs.Stack, "tgw_peering_attachment_ids", &h.PeeringAttachmentIds, "Peering attachment ID by peer region (empty on the accepter side until the requester is deployed).")
-	attachments, vpns := map[string]*string{}, map[string]*string{}
-	for _, c := range h.Clients {
-		attachments[c.Client.Name] = c.TransitGatewayAttachmentId
-		vpns[c.Client.Name] = c.VpnConnectionId
+	// One for expression each, not a reference per client.
+	attachments, vpns := any(map[string]string{}), any(map[string]string{})
+	if len(h.Clients) > 0 {
+		attachments, vpns = h.ClientIdMap("transit_gateway_attachment_id"), h.ClientIdMap("id")
 	}
-	output(rs.Stack, "client_tgw_attachment_ids", &attachments, "Transit Gateway attachment ID of each client's VPN, by client name.")
-	output(rs.Stack, "client_vpn_connection_ids", &vpns, "Site-to-Site VPN connection ID by client name.")
+	output(rs.Stack, "client_tgw_attachment_ids", attachments, "Transit Gateway attachment ID of each client's VPN, by client name.")
+	output(rs.Stack, "client_vpn_connection_ids", vpns, "Site-to-Site VPN connection ID by client name.")
 }

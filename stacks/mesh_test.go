@@ -31,9 +31,20 @@ func TestMeshInReferenceApp(t *testing.T) {
 	east.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/peering-us-west-2-accepter")
 	// VPC routes and client VPNs are one resource each, iterating over a
 	// map keyed by table and destination, or by client.
-	synthtest.Attrs(t, "east vpc route", forEachValue(t, east, "aws_route", "mesh/vpc-routes", "private-0/to-us-west-2"), map[string]any{"cidr": "10.20.0.0/16"})
-	synthtest.Attrs(t, "west vpc route", forEachValue(t, west, "aws_route", "mesh/vpc-routes", "private-1/to-us-east-1"), map[string]any{"cidr": "10.10.0.0/16"})
-	synthtest.Attrs(t, "west route to acme", forEachValue(t, west, "aws_route", "mesh/vpc-routes", "private-0/to-client-acme-0"), map[string]any{"cidr": "172.16.0.0/20"})
+	for _, r := range []struct {
+		stack      *synthtest.Stack
+		path, dest string
+		cidr       string
+	}{
+		{east, "mesh/vpc-routes-private-0", "to-us-west-2", "10.20.0.0/16"},
+		{west, "mesh/vpc-routes-private-1", "to-us-east-1", "10.10.0.0/16"},
+		{west, "mesh/vpc-routes-private-0", "to-client-acme-0", "172.16.0.0/20"},
+	} {
+		routes, _ := r.stack.Resource(t, "aws_route", r.path)["for_each"].(map[string]any)
+		if routes[r.dest] != r.cidr {
+			t.Errorf("%s %s[%q] = %v, want %s", r.stack.Name, r.path, r.dest, routes[r.dest], r.cidr)
+		}
+	}
 	forEachValue(t, west, "aws_vpn_connection", "mesh/client-vpns", "globex")
 	if vpns, _ := east.Resource(t, "aws_vpn_connection", "mesh/client-vpns")["for_each"].(map[string]any); len(vpns) != 1 || vpns["acme"] == nil {
 		t.Errorf("us-east-1: VPN connections %v, want acme only", vpns)

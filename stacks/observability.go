@@ -228,10 +228,10 @@ func addObservabilityOutputs(rs *RegionStack) {
 	output(rs.Stack, "flow_log_groups", &groups, "Flow log groups (vpc, tgw).")
 	output(rs.Stack, "alarm_topic_arn", rs.Monitoring.TopicArn, "SNS topic of this region's alarms.")
 	if rs.ClientDashboards != nil {
-		names := map[string]*string{}
-		for client, name := range rs.ClientDashboards.DashboardNames {
-			names[client] = jsii.String(name)
+		names := any(map[string]string{})
+		if rs.ClientDashboards.NameMap != nil {
+			names = rs.ClientDashboards.NameMap
 		}
-		output(rs.Stack, "client_dashboards", &names, "CloudWatch dashboard name by client.")
+		output(rs.Stack, "client_dashboards", names, "CloudWatch dashboard name by client.")
 	}
 }

@@ -161,24 +161,43 @@ func alarmsByName(s *synthtest.Stack) map[string]map[string]any {
 }
 
 // forEachInstances expands a for_each resource over a literal map into one
-// attribute map per key, substituting each "${each.value.<field>}".
+// attribute map per key: "${each.value}" and "${each.value.<field>}" become
+// the value, and inside longer strings (name and body templates) each.key
+// and string fields are substituted as text. Directives are left as they
+// are: enough to look for a client's references in a template.
 func forEachInstances(r map[string]any) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for key, v := range r["for_each"].(map[string]any) {
-		fields := v.(map[string]any)
 		inst := map[string]any{}
 		for attr, val := range r {
-			if attr == "for_each" {
-				continue
+			if attr != "for_each" {
+				inst[attr] = expandEach(val, key, v)
 			}
-			if ref, ok := val.(string); ok && strings.HasPrefix(ref, "${each.value.") && strings.HasSuffix(ref, "}") {
-				val = fields[strings.TrimSuffix(strings.TrimPrefix(ref, "${each.value."), "}")]
-			}
-			inst[attr] = val
 		}
 		out[key] = inst
 	}
 	return out
+}
+
+func expandEach(val any, key string, value any) any {
+	s, ok := val.(string)
+	if !ok {
+		return val
+	}
+	if s == "${each.value}" {
+		return value
+	}
+	fields, _ := value.(map[string]any)
+	if f, ok := strings.CutPrefix(s, "${each.value."); ok && strings.HasSuffix(f, "}") && !strings.Contains(f, "${") {
+		return fields[strings.TrimSuffix(f, "}")]
+	}
+	s = strings.ReplaceAll(s, "${each.key}", key)
+	for f, fv := range fields {
+		if text, ok := fv.(string); ok {
+			s = strings.ReplaceAll(s, "${each.value."+f+"}", text)
+		}
+	}
+	return s
 }
 
 func keys(m map[string]map[string]any) []string {

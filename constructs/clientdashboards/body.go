@@ -100,10 +100,13 @@ func tgwMetric(name string, dims map[string]string, label string) dashboard.Metr
 	return dashboard.Metric{Namespace: "AWS/TransitGateway", Name: name, Dimensions: dims, Label: label}
 }
 
+// header is the markdown of the first widget. The shared body template
+// derives it from sentinel clients (template.go): optional parts are only
+// appended, and networks is a per-client value there.
 func (p Props) header(c Client) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# Client %s\n", c.Name)
-	fmt.Fprintf(&sb, "Region **%s** · attachment `%s` · networks %s", p.Region, c.AttachmentId, strings.Join(c.Cidrs, ", "))
+	fmt.Fprintf(&sb, "Region **%s** · attachment `%s` · networks %s", p.Region, c.AttachmentId, networks(c))
 	if c.VpnConnectionId != "" {
 		fmt.Fprintf(&sb, " · VPN `%s`", c.VpnConnectionId)
 	}
@@ -112,6 +115,9 @@ func (p Props) header(c Client) string {
 	}
 	return sb.String()
 }
+
+// networks lists the client's CIDRs in its header.
+func networks(c Client) string { return strings.Join(c.Cidrs, ", ") }
 
 func lastSegment(path string) string {
 	if i := strings.LastIndexByte(path, '/'); i >= 0 {

@@ -26,6 +26,9 @@ type ClientDashboards struct {
 	// ProbeIds maps client name, then probe address, to the probe ID (a
 	// Terraform reference), for alarms on AWS/NetworkMonitor metrics.
 	ProbeIds map[string]map[string]*string
+	// NameMap is a Terraform expression for the map from client name to
+	// dashboard name (one expression, for outputs); nil without clients.
+	NameMap *string
 }
 
 // New validates props, checks every dashboard body against the CloudWatch
@@ -45,24 +48,22 @@ func New(scope constructs.Construct, id string, props Props) (*ClientDashboards,
 	if props.hasProbes() {
 		d.addProbes()
 	}
-	dashboards, err := build(path, props, func(client, addr string) string { return *d.ProbeIds[client][addr] })
-	if err != nil {
-		return nil, err // unreachable: the same checks passed with placeholders
+	// One resource for all clients, keyed by client name, with one name and
+	// one body template (template.go): only each client's values cross jsii.
+	probeID := func(client, addr string) string { return *d.ProbeIds[client][addr] }
+	values := make(map[string]any, len(props.Clients))
+	for _, c := range props.Clients {
+		values[c.Name] = props.templateValues(c, probeID)
+		d.DashboardNames[c.Name] = props.dashboardName(c)
 	}
-	// One resource for all clients, keyed by client name: the names and
-	// bodies are shaped in Go and cross jsii once, as one map.
-	instances := make(map[string]any, len(dashboards))
-	for _, db := range dashboards {
-		instances[db.Client] = map[string]any{"name": db.Name, "body": db.Body.JSON()}
-		d.DashboardNames[db.Client] = db.Name
-	}
-	if len(instances) > 0 {
-		it := cdktf.TerraformIterator_FromMap(instances)
-		cloudwatchdashboard.NewCloudwatchDashboard(d.Construct, jsii.String("dashboards"), &cloudwatchdashboard.CloudwatchDashboardConfig{
+	if len(values) > 0 {
+		it := cdktf.TerraformIterator_FromMap(values)
+		db := cloudwatchdashboard.NewCloudwatchDashboard(d.Construct, jsii.String("dashboards"), &cloudwatchdashboard.CloudwatchDashboardConfig{
 			ForEach:       it,
-			DashboardName: it.GetString(jsii.String("name")),
-			DashboardBody: it.GetString(jsii.String("body")),
+			DashboardName: jsii.String(props.nameTemplate()),
+			DashboardBody: jsii.String(props.bodyTemplate()),
 		})
+		d.NameMap = jsii.String("${{for client, db in " + *db.TerraformResourceType() + "." + *db.FriendlyUniqueId() + " : client => db.dashboard_name}}")
 	}
 	return d, nil
 }

@@ -26,20 +26,25 @@ func TestSynth(t *testing.T) {
 	if len(dashboards) != 2 || len(s.Resources("aws_cloudwatch_dashboard")) != 1 {
 		t.Fatalf("%d dashboards, want one per client in one for_each resource", len(dashboards))
 	}
-	synthtest.Attrs(t, "dashboards", s.Resource(t, "aws_cloudwatch_dashboard", "clients/dashboards"),
-		map[string]any{"dashboard_name": "${each.value.name}", "dashboard_body": "${each.value.body}"})
+	resource := s.Resource(t, "aws_cloudwatch_dashboard", "clients/dashboards")
+	// One name and one body template for all clients (template.go;
+	// TestTemplateRendersTheGoBodies renders them).
+	synthtest.Attrs(t, "dashboards", resource, map[string]any{"dashboard_name": "shop-client-${each.key}"})
+	if body, _ := resource["dashboard_body"].(string); !strings.Contains(body, "%{ for i, probe in each.value.probes }") ||
+		!strings.Contains(body, `"markdown":"# Client ${each.key}\n`) {
+		t.Errorf("dashboard_body is not the shared template:\n%s", body)
+	}
 	acme := dashboards["acme"].(map[string]any)
-	if acme["name"] != "shop-client-acme" {
-		t.Errorf("acme dashboard name = %v, want shop-client-acme", acme["name"])
+	if len(acme) != 5 || acme["vpn"] != "vpn-0acme" || acme["attachment"] != "tgw-attach-0acme" || acme["networks"] != "192.168.10.0/24, 192.168.11.0/24" {
+		t.Errorf("acme values = %v, want attachment, vpn, networks, cidr_filter and probes", acme)
 	}
-	body := acme["body"].(string)
-	d := decode(t, body)
-	if len(d.Widgets) != 11 {
-		t.Errorf("acme: %d widgets, want 11", len(d.Widgets))
+	// The probe IDs are references to the probe resources, resolved by Terraform.
+	probes, _ := acme["probes"].([]any)
+	if len(probes) != 2 || !strings.HasPrefix(probes[0].(map[string]any)["id"].(string), "${aws_networkmonitor_probe.clients_probe-acme-19216810") {
+		t.Errorf("acme probes = %v, want references to its two probes", acme["probes"])
 	}
-	// The probe dimension is a reference to the probe resource, resolved by Terraform.
-	if !strings.Contains(body, `"Probe","${aws_networkmonitor_probe.clients_probe-acme-19216810`) {
-		t.Errorf("acme body does not reference its probes:\n%s", body)
+	if globex := dashboards["globex"].(map[string]any); globex["vpn"] != "" || len(globex["probes"].([]any)) != 0 {
+		t.Errorf("globex values = %v, want no VPN and no probes", globex)
 	}
 	synthtest.Attrs(t, "monitor", s.Resource(t, "aws_networkmonitor_monitor", "clients/monitor-acme"),
 		map[string]any{"monitor_name": "shop-client-acme", "aggregation_period": 60})

@@ -8,8 +8,9 @@
 // and packet loss from CloudWatch Network Monitor probes toward the client's
 // site addresses.
 //
-// Every body is shaped in Go (package monitoring/dashboard), checked against
-// the CloudWatch limits, and sent as one string per client, so hundreds of
-// clients cost one jsii call each. Build does the shaping without creating
-// anything, for tests and capacity planning.
+// Every body is shaped in Go (package monitoring/dashboard) and checked
+// against the CloudWatch limits; the stack holds one name and one body
+// template derived from that layout, and a few values per client, so a
+// thousand clients synthesize quickly. Build does the shaping without
+// creating anything, for tests and capacity planning.
 package clientdashboards

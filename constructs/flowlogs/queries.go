@@ -92,12 +92,16 @@ func attachmentFilter(f Filter) string {
 	return "filter tgwAttachmentId = '" + f.AttachmentId + "'"
 }
 
-func cidrFilter(f Filter) string {
-	if len(f.Cidrs) == 0 {
+func cidrFilter(f Filter) string { return CidrFilter(f.Cidrs) }
+
+// CidrFilter is the query command keeping VPC records whose source or
+// destination is in one of cidrs; empty for no cidrs.
+func CidrFilter(cidrs []string) string {
+	if len(cidrs) == 0 {
 		return ""
 	}
 	var terms []string
-	for _, c := range f.Cidrs {
+	for _, c := range cidrs {
 		terms = append(terms, "isIpv4InSubnet(srcAddr, '"+c+"')", "isIpv4InSubnet(dstAddr, '"+c+"')")
 	}
 	return "filter " + strings.Join(terms, " or ")

@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -99,15 +100,11 @@ func New(scope constructs.Construct, id string, props Props) (*Monitoring, error
 
 func (m *Monitoring) alarm(a Alarm) {
 	name := m.Props.Name + "-" + a.Id
-	dims := map[string]*string{}
-	for k, v := range a.Metric.Dimensions {
-		dims[k] = jsii.String(v)
-	}
 	conf := &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
 		AlarmName:          jsii.String(name),
 		Namespace:          jsii.String(a.Metric.Namespace),
 		MetricName:         jsii.String(a.Metric.Name),
-		Dimensions:         &dims,
+		Dimensions:         stringPtrs(a.Metric.Dimensions),
 		Statistic:          jsii.String(a.Metric.Statistic),
 		Period:             jsii.Number(float64(a.Metric.PeriodSeconds)),
 		EvaluationPeriods:  jsii.Number(float64(a.EvaluationPeriods)),
@@ -125,28 +122,52 @@ func (m *Monitoring) alarm(a Alarm) {
 }
 
 // alarmGroup creates one for_each resource, alarms-<group>, over the
-// group's alarms keyed by Key. The instance fields (name, description,
-// dimensions) are shaped in Go and cross jsii once, as one map; validation
-// made sure every other field is the same across the group.
+// group's alarms keyed by Key. Only what differs between them crosses jsii,
+// as one map: each alarm's own dimensions, and its name and description
+// when they cannot be shared. A description or dimension that is the same
+// for every alarm is set once on the resource, and names of the form
+// <prefix><Key><suffix> become a template over each.key: every string in
+// the map costs time at synth, and a shorter map is easier to read.
+// Validation made sure every other field is the same across the group.
 func (m *Monitoring) alarmGroup(group string, alarms []Alarm) {
-	instances := make(map[string]any, len(alarms))
-	described := 0
-	for _, a := range alarms {
-		instances[a.Key] = map[string]any{
-			"alarm_name": m.Props.Name + "-" + a.Id, "description": a.Description, "dimensions": a.Metric.Dimensions,
-		}
-		if a.Description != "" {
-			described++
-		}
-	}
 	a := alarms[0]
+	shared := sharedDimensions(alarms)
+	prefix, suffix, namedByKey := nameAroundKey(alarms)
+	sameDescription := true
+	for _, b := range alarms {
+		sameDescription = sameDescription && b.Description == a.Description
+	}
+	// each.value is the alarm's own dimensions when nothing else varies,
+	// else an object with them, the name and the description.
+	flat := namedByKey && sameDescription
+	instances := make(map[string]any, len(alarms))
+	for _, b := range alarms {
+		own := map[string]string{}
+		for k, v := range b.Metric.Dimensions {
+			if _, ok := shared[k]; !ok {
+				own[k] = v
+			}
+		}
+		if flat {
+			instances[b.Key] = own
+			continue
+		}
+		instance := map[string]any{"dimensions": own}
+		if !namedByKey {
+			instance["alarm_name"] = m.Props.Name + "-" + b.Id
+		}
+		if !sameDescription {
+			instance["description"] = b.Description
+		}
+		instances[b.Key] = instance
+	}
 	it := cdktf.TerraformIterator_FromMap(instances)
 	conf := &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
 		ForEach:            it,
-		AlarmName:          it.GetString(jsii.String("alarm_name")),
+		AlarmName:          jsii.String(m.Props.Name + "-" + prefix + "${each.key}" + suffix),
 		Namespace:          jsii.String(a.Metric.Namespace),
 		MetricName:         jsii.String(a.Metric.Name),
-		Dimensions:         it.GetStringMap(jsii.String("dimensions")),
+		Dimensions:         groupDimensions(it, shared, len(shared) < countKeys(alarms), flat),
 		Statistic:          jsii.String(a.Metric.Statistic),
 		Period:             jsii.Number(float64(a.Metric.PeriodSeconds)),
 		EvaluationPeriods:  jsii.Number(float64(a.EvaluationPeriods)),
@@ -157,15 +178,86 @@ func (m *Monitoring) alarmGroup(group string, alarms []Alarm) {
 		AlarmActions:       &[]*string{m.TopicArn},
 		OkActions:          &[]*string{m.TopicArn},
 	}
-	switch described {
-	case len(alarms):
-		conf.AlarmDescription = it.GetString(jsii.String("description"))
-	case 0:
-	default:
+	if !namedByKey {
+		conf.AlarmName = it.GetString(jsii.String("alarm_name"))
+	}
+	switch {
+	case sameDescription && a.Description != "":
+		conf.AlarmDescription = jsii.String(a.Description)
+	case !sameDescription:
 		// An empty description is no description, as for a lone alarm.
 		conf.AlarmDescription = jsii.String(`${each.value.description == "" ? null : each.value.description}`)
 	}
 	cloudwatchmetricalarm.NewCloudwatchMetricAlarm(m.Construct, jsii.String("alarms-"+group), conf)
+}
+
+// nameAroundKey finds the prefix and suffix around Key shared by every
+// alarm's Id ("client-" and "-vpn" for client-acme-vpn keyed acme). Keys
+// must be safe names: they go into the name template.
+func nameAroundKey(alarms []Alarm) (prefix, suffix string, ok bool) {
+	a := alarms[0]
+	i := strings.Index(a.Id, a.Key)
+	if i < 0 {
+		return "", "", false
+	}
+	prefix, suffix = a.Id[:i], a.Id[i+len(a.Key):]
+	for _, b := range alarms {
+		if !safeName.MatchString(b.Key) || b.Id != prefix+b.Key+suffix {
+			return "", "", false
+		}
+	}
+	return prefix, suffix, true
+}
+
+// countKeys is how many dimension names the group's alarms use.
+func countKeys(alarms []Alarm) int {
+	names := map[string]bool{}
+	for _, a := range alarms {
+		for k := range a.Metric.Dimensions {
+			names[k] = true
+		}
+	}
+	return len(names)
+}
+
+// sharedDimensions are the dimensions with the same value in every alarm.
+func sharedDimensions(alarms []Alarm) map[string]string {
+	shared := map[string]string{}
+	for k, v := range alarms[0].Metric.Dimensions {
+		shared[k] = v
+	}
+	for _, a := range alarms[1:] {
+		for k, v := range shared {
+			if got, ok := a.Metric.Dimensions[k]; !ok || got != v {
+				delete(shared, k)
+			}
+		}
+	}
+	return shared
+}
+
+// groupDimensions is the resource's dimensions: the shared ones, merged
+// with each instance's own when they have any (each.value itself when flat).
+func groupDimensions(it cdktf.MapTerraformIterator, shared map[string]string, perInstance, flat bool) *map[string]*string {
+	if !perInstance {
+		return stringPtrs(shared)
+	}
+	own := it.GetStringMap(jsii.String("dimensions"))
+	if flat {
+		own = cdktf.Token_AsStringMap(it.Value(), nil)
+	}
+	if len(shared) == 0 {
+		return own
+	}
+	return cdktf.Token_AsStringMap(cdktf.Fn_Merge(&[]any{stringPtrs(shared), own}), nil)
+}
+
+func stringPtrs(m map[string]string) *map[string]*string {
+	out := make(map[string]*string, len(m))
+	for k, v := range m {
+		out[k] = jsii.String(v)
+	}
+	return &out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -87,24 +87,44 @@ func TestAlarmGroups(t *testing.T) {
 			inGroup(TunnelDownAlarm("client-9lives-vpn", VpnTunnelState("us-east-1", "vpn-2")), "vpn", "9lives"),
 			inGroup(PacketDropsAlarm("client-acme-drops", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-1"), 0), "drops", "acme"),
 			inGroup(bare(PacketDropsAlarm("client-9lives-drops", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-2"), 0)), "drops", "9lives"),
+			inGroup(TunnelDownAlarm("west-vpn", VpnTunnelState("us-east-1", "vpn-3")), "sites", "w"),
+			inGroup(TunnelDownAlarm("east-vpn", VpnTunnelState("us-east-1", "vpn-4")), "sites", "e"),
 		},
 	})
-	if n := len(s.Resources("aws_cloudwatch_metric_alarm")); n != 3 {
-		t.Errorf("%d alarm resources, want 3 (one lone, one per group)", n)
+	if n := len(s.Resources("aws_cloudwatch_metric_alarm")); n != 4 {
+		t.Errorf("%d alarm resources, want 4 (one lone, one per group)", n)
 	}
 	vpn := s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarms-vpn")
 	synthtest.Attrs(t, "vpn group", vpn, map[string]any{
-		"alarm_name": "${each.value.alarm_name}", "dimensions": "${each.value.dimensions}", "alarm_description": "${each.value.description}",
+		// Names <prefix><Key><suffix> become a template; with nothing else
+		// varying, each.value is the alarm's own dimensions.
+		"alarm_name": "shop-us-east-1-client-${each.key}-vpn", "dimensions": "${each.value}", "alarm_description": "A VPN tunnel to the client is down.",
 		"namespace": "AWS/VPN", "metric_name": "TunnelState", "comparison_operator": "LessThanThreshold", "threshold": 1,
 		"evaluation_periods": 3, "treat_missing_data": "breaching", "period": 300,
 		"for_each": map[string]any{
-			"acme":   map[string]any{"alarm_name": "shop-us-east-1-client-acme-vpn", "description": "A VPN tunnel to the client is down.", "dimensions": map[string]any{"VpnId": "vpn-1"}},
-			"9lives": map[string]any{"alarm_name": "shop-us-east-1-client-9lives-vpn", "description": "A VPN tunnel to the client is down.", "dimensions": map[string]any{"VpnId": "vpn-2"}},
+			"acme":   map[string]any{"VpnId": "vpn-1"},
+			"9lives": map[string]any{"VpnId": "vpn-2"},
 		},
 	})
-	// A member without a description gets none, as a lone alarm would.
+	// A member without a description gets none, as a lone alarm would; a
+	// dimension shared by the group is set once, merged with each member's.
 	synthtest.Attrs(t, "drops group", s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarms-drops"), map[string]any{
 		"alarm_description": `${each.value.description == "" ? null : each.value.description}`,
+		"alarm_name":        "shop-us-east-1-client-${each.key}-drops",
+		"dimensions":        `${merge({"TransitGateway" = "tgw-1"}, each.value.dimensions)}`,
+		"for_each": map[string]any{
+			"acme": map[string]any{"dimensions": map[string]any{"TransitGatewayAttachment": "tgw-attach-1"},
+				"description": "The Transit Gateway attachment is dropping packets (PacketDropCountNoRoute); check its route tables."},
+			"9lives": map[string]any{"dimensions": map[string]any{"TransitGatewayAttachment": "tgw-attach-2"}, "description": ""},
+		},
+	})
+	// Ids that are not <prefix><Key><suffix> keep their names in the map.
+	synthtest.Attrs(t, "sites group", s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarms-sites"), map[string]any{
+		"alarm_name": "${each.value.alarm_name}", "dimensions": "${each.value.dimensions}",
+		"for_each": map[string]any{
+			"w": map[string]any{"alarm_name": "shop-us-east-1-west-vpn", "dimensions": map[string]any{"VpnId": "vpn-3"}},
+			"e": map[string]any{"alarm_name": "shop-us-east-1-east-vpn", "dimensions": map[string]any{"VpnId": "vpn-4"}},
+		},
 	})
 	synthtest.Attrs(t, "lone alarm", s.Resource(t, "aws_cloudwatch_metric_alarm", "monitoring/alarm-vpc-no-route"),
 		map[string]any{"alarm_name": "shop-us-east-1-vpc-no-route"})

@@ -52,6 +52,7 @@ type Hub struct {
 	PeeringAttachmentIds map[string]*string
 
 	name     string
+	vpns     string // the client VPN resource's address, "" without clients
 	incoming dataawsec2transitgatewaypeeringattachments.DataAwsEc2TransitGatewayPeeringAttachments
 }
 
@@ -150,48 +151,44 @@ func (h *Hub) propagate(id string, attachment, table *string) {
 // addVpcRoutes sends every remote region's CIDR and every client's CIDR
 // from each private route table to the local Transit Gateway (remote
 // clients are reached through their home region's peering). One resource
-// iterates over all of them, keyed "private-<table>/to-<destination>".
+// per private route table, vpc-routes-private-<az>, iterates over the
+// destinations: keyed "to-<region>" or "to-client-<name>-<k>", the value is
+// the CIDR.
 func (h *Hub) addVpcRoutes(att ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachment, p Props) {
-	type dest struct{ id, cidr string }
-	var dests []dest
+	dests := map[string]any{}
 	for _, r := range p.Regions {
 		if r.Name != h.Region.Name {
-			dests = append(dests, dest{"to-" + r.Name, r.Network.Cidr})
+			dests["to-"+r.Name] = r.Network.Cidr
 		}
 	}
 	for _, r := range p.Regions {
 		for _, c := range clientsOf(p.Clients, r.Name) {
 			for k, cidr := range c.Cidrs {
-				dests = append(dests, dest{fmt.Sprintf("to-client-%s-%d", c.Name, k), cidr})
+				dests[fmt.Sprintf("to-client-%s-%d", c.Name, k)] = cidr
 			}
 		}
 	}
-	routes := map[string]any{}
-	for a, rt := range h.Region.Network.Private.RouteTableIds {
-		for _, d := range dests {
-			routes[fmt.Sprintf("private-%d/%s", a, d.id)] = map[string]any{"route_table_id": rt, "cidr": d.cidr}
-		}
-	}
-	if len(routes) == 0 {
+	if len(dests) == 0 {
 		return
 	}
-	it := cdktf.TerraformIterator_FromMap(routes)
-	route.NewRoute(h.Construct, jsii.String("vpc-routes"), &route.RouteConfig{
-		ForEach:              it,
-		RouteTableId:         it.GetString(jsii.String("route_table_id")),
-		DestinationCidrBlock: it.GetString(jsii.String("cidr")),
-		TransitGatewayId:     h.TransitGatewayId,
-		// A route to a TGW is refused until the VPC is attached to it.
-		DependsOn: &[]cdktf.ITerraformDependable{att},
-	})
+	for a, rt := range h.Region.Network.Private.RouteTableIds {
+		it := cdktf.TerraformIterator_FromMap(dests)
+		route.NewRoute(h.Construct, jsii.String(fmt.Sprintf("vpc-routes-private-%d", a)), &route.RouteConfig{
+			ForEach:              it,
+			RouteTableId:         rt,
+			DestinationCidrBlock: cdktf.Token_AsString(it.Value(), nil),
+			TransitGatewayId:     h.TransitGatewayId,
+			// A route to a TGW is refused until the VPC is attached to it.
+			DependsOn: &[]cdktf.ITerraformDependable{att},
+		})
+	}
 }
 
 // addClients creates the clients' customer gateways and VPNs (one resource
 // each, keyed by client name), associates the VPNs with the client table
 // and makes each client reachable from the VPC and the peerings (and from
-// the other clients when allowed): static clients by TGW routes keyed
-// "<client>-<cidr index>/in-<table>", BGP clients by propagations keyed
-// "<client>/to-<table>".
+// the other clients when allowed): static clients by TGW routes, BGP
+// clients by propagations.
 func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 	if len(clients) == 0 {
 		return
@@ -241,8 +238,16 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 	if reachEachOther {
 		tables = append(tables, "clients")
 	}
+	h.vpns = *vpn.TerraformResourceType() + "." + *vpn.FriendlyUniqueId()
 	ref := h.clientIndex(vpn)
-	routes, propagations := map[string]any{}, map[string]any{}
+	// One resource per table: client-routes-in-<table> (static clients,
+	// keyed "<client>-<cidr index>", value {cidr, attachment}) and
+	// client-propagations-to-<table> (BGP clients, keyed by client, value
+	// the attachment).
+	routes, propagations := map[string]map[string]any{}, map[string]map[string]any{}
+	for _, t := range tables {
+		routes[t], propagations[t] = map[string]any{}, map[string]any{}
+	}
 	for _, c := range clients {
 		conn := &ClientConnection{
 			Client:                     c,
@@ -253,31 +258,45 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 		h.Clients = append(h.Clients, conn)
 		for _, t := range tables {
 			if c.BgpAsn != 0 {
-				propagations[c.Name+"/to-"+t] = map[string]any{"attachment": conn.TransitGatewayAttachmentId, "table": h.table(t)}
+				propagations[t][c.Name] = conn.TransitGatewayAttachmentId
 				continue
 			}
 			for k, cidr := range c.Cidrs {
-				routes[fmt.Sprintf("%s-%d/in-%s", c.Name, k, t)] = map[string]any{"cidr": cidr, "attachment": conn.TransitGatewayAttachmentId, "table": h.table(t)}
+				routes[t][fmt.Sprintf("%s-%d", c.Name, k)] = map[string]any{"cidr": cidr, "attachment": conn.TransitGatewayAttachmentId}
 			}
 		}
 	}
-	if len(routes) > 0 {
-		it := cdktf.TerraformIterator_FromMap(routes)
-		ec2transitgatewayroute.NewEc2TransitGatewayRoute(h.Construct, jsii.String("client-routes"), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
-			ForEach:                    it,
-			DestinationCidrBlock:       it.GetString(jsii.String("cidr")),
-			TransitGatewayAttachmentId: it.GetString(jsii.String("attachment")),
-			TransitGatewayRouteTableId: it.GetString(jsii.String("table")),
-		})
+	for _, t := range tables {
+		if len(routes[t]) > 0 {
+			it := cdktf.TerraformIterator_FromMap(routes[t])
+			ec2transitgatewayroute.NewEc2TransitGatewayRoute(h.Construct, jsii.String("client-routes-in-"+t), &ec2transitgatewayroute.Ec2TransitGatewayRouteConfig{
+				ForEach:                    it,
+				DestinationCidrBlock:       it.GetString(jsii.String("cidr")),
+				TransitGatewayAttachmentId: it.GetString(jsii.String("attachment")),
+				TransitGatewayRouteTableId: h.table(t),
+			})
+		}
+		if len(propagations[t]) > 0 {
+			it := cdktf.TerraformIterator_FromMap(propagations[t])
+			ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(h.Construct, jsii.String("client-propagations-to-"+t), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
+				ForEach:                    it,
+				TransitGatewayAttachmentId: cdktf.Token_AsString(it.Value(), nil),
+				TransitGatewayRouteTableId: h.table(t),
+			})
+		}
 	}
-	if len(propagations) > 0 {
-		it := cdktf.TerraformIterator_FromMap(propagations)
-		ec2transitgatewayroutetablepropagation.NewEc2TransitGatewayRouteTablePropagation(h.Construct, jsii.String("client-propagations"), &ec2transitgatewayroutetablepropagation.Ec2TransitGatewayRouteTablePropagationConfig{
-			ForEach:                    it,
-			TransitGatewayAttachmentId: it.GetString(jsii.String("attachment")),
-			TransitGatewayRouteTableId: it.GetString(jsii.String("table")),
-		})
+}
+
+// ClientIdMap is a Terraform expression for a map from client name to
+// one ID of its VPN connection: "transit_gateway_attachment_id",
+// "customer_gateway_id" or "id" (the VPN connection ID). One expression
+// instead of a map with a reference per client (for outputs); nil without
+// clients.
+func (h *Hub) ClientIdMap(attr string) *string {
+	if h.vpns == "" {
+		return nil
 	}
+	return jsii.String("${{for name, vpn in " + h.vpns + " : name => vpn." + attr + "}}")
 }
 
 // clientIndex creates a local that re-keys the clients' VPN IDs by

@@ -9,6 +9,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewaypeeringattachmentaccepter"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/internal/tfref"
 )
 
 // A peering needs three steps that alternate between the two stacks:
@@ -144,8 +146,12 @@ func publish(h *Hub, id, name string, value *string, description string) cdktf.T
 func (h *Hub) routesTo(remote *Hub, g *gate, p Props) {
 	r := remote.Region.Name
 	routes := map[string]any{}
+	tables := map[string]*string{} // plain references: repeated per client (tfref)
 	add := func(dest, cidr, table string) {
-		routes[dest+"/in-"+table] = map[string]any{"cidr": cidr, "table": h.table(table)}
+		if tables[table] == nil {
+			tables[table] = tfref.Local(h.Construct, h.table(table))
+		}
+		routes[dest+"/in-"+table] = map[string]any{"cidr": cidr, "table": tables[table]}
 	}
 	add("to-vpc", remote.Region.Network.Cidr, "vpc")
 	if h.ClientRouteTableId != nil {

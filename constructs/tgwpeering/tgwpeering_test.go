@@ -44,18 +44,21 @@ func TestThreeRegionMesh(t *testing.T) {
 	if !strings.Contains(index, "for name, vpn in aws_vpn_connection.mesh_client-vpns_7F76DC01 :") || strings.Contains(index, "tunnel") {
 		t.Errorf("client index local %q must re-key the VPNs' IDs only", index)
 	}
-	synthtest.Attrs(t, "client routes", east.Resource(t, "aws_ec2_transit_gateway_route", "mesh/client-routes"), map[string]any{
-		"destination_cidr_block": "${each.value.cidr}", "transit_gateway_attachment_id": "${each.value.attachment}",
-		"transit_gateway_route_table_id": "${each.value.table}",
-	})
 	for _, table := range []string{"vpc", "peering"} {
-		synthtest.Attrs(t, "acme route in "+table, instance(t, east, "aws_ec2_transit_gateway_route", "mesh/client-routes", "acme-1/in-"+table), map[string]any{
-			"cidr": "172.16.32.0/24", "attachment": acmeAttachment,
-			"table": fmt.Sprintf("${aws_ec2_transit_gateway_route_table.mesh_rt-%s_%s.id}", table, map[string]string{"vpc": "14C9C7C5", "peering": "F706288B"}[table]),
+		path := "mesh/client-routes-in-" + table
+		synthtest.Attrs(t, "client routes in "+table, east.Resource(t, "aws_ec2_transit_gateway_route", path), map[string]any{
+			"destination_cidr_block": "${each.value.cidr}", "transit_gateway_attachment_id": "${each.value.attachment}",
+			"transit_gateway_route_table_id": fmt.Sprintf("${aws_ec2_transit_gateway_route_table.mesh_rt-%s_%s.id}", table, map[string]string{"vpc": "14C9C7C5", "peering": "F706288B"}[table]),
 		})
+		synthtest.Attrs(t, "acme route in "+table, instance(t, east, "aws_ec2_transit_gateway_route", path, "acme-1"), map[string]any{
+			"cidr": "172.16.32.0/24", "attachment": acmeAttachment,
+		})
+		if routes := instances(t, east, "aws_ec2_transit_gateway_route", path); len(routes) != 2 {
+			t.Errorf("acme routes in %s %v, want its 2 CIDRs", table, keys(routes))
+		}
 	}
-	if routes := instances(t, east, "aws_ec2_transit_gateway_route", "mesh/client-routes"); len(routes) != 4 || routes["acme-0/in-clients"] != nil {
-		t.Errorf("acme routes %v, want its 2 CIDRs in the vpc and peering tables only: clients must not reach each other by default", keys(routes))
+	if _, ok := east.Resources("aws_ec2_transit_gateway_route")["mesh/client-routes-in-clients"]; ok {
+		t.Error("clients must not reach each other by default, but the client table routes to them")
 	}
 	synthtest.Attrs(t, "client vpns", east.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
 		"static_routes_only": "${each.value.static_routes_only}", "type": "ipsec.1",
@@ -77,11 +80,13 @@ func TestThreeRegionMesh(t *testing.T) {
 	synthtest.Attrs(t, "globex vpn", instance(t, west, "aws_vpn_connection", "mesh/client-vpns", "globex"), map[string]any{"static_routes_only": false})
 	synthtest.Attrs(t, "globex cgw", instance(t, west, "aws_customer_gateway", "mesh/client-cgws", "globex"), map[string]any{"bgp_asn": "65100"})
 	for _, table := range []string{"vpc", "peering"} {
-		synthtest.Attrs(t, "globex propagation to "+table, instance(t, west, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-propagations", "globex/to-"+table), map[string]any{
-			"attachment": "${local.mesh_clients_8D5F6F10.client-globex.transit_gateway_attachment_id}",
+		path := "mesh/client-propagations-to-" + table
+		synthtest.Attrs(t, "globex propagations to "+table, west.Resource(t, "aws_ec2_transit_gateway_route_table_propagation", path), map[string]any{
+			"transit_gateway_attachment_id": "${each.value}",
+			"for_each":                      map[string]any{"globex": "${local.mesh_clients_8D5F6F10.client-globex.transit_gateway_attachment_id}"},
 		})
 	}
-	if _, ok := west.Resources("aws_ec2_transit_gateway_route")["mesh/client-routes"]; ok {
+	if _, ok := west.Resources("aws_ec2_transit_gateway_route")["mesh/client-routes-in-vpc"]; ok {
 		t.Error("us-west-2 has only a BGP client but got static client routes")
 	}
 	// Remote clients are reached through their home region's peering, from
@@ -93,9 +98,12 @@ func TestThreeRegionMesh(t *testing.T) {
 	}
 	// Every VPC routes every client CIDR to its own TGW.
 	eu := stacks.Get(t, "eu-west-1")
-	synthtest.Attrs(t, "eu route to acme", instance(t, eu, "aws_route", "mesh/vpc-routes", "private-1/to-client-acme-1"), map[string]any{
-		"cidr": "172.16.32.0/24", "route_table_id": "${aws_route_table.network_private-1-rt_64ABB613.id}",
+	synthtest.Attrs(t, "eu routes from private-1", eu.Resource(t, "aws_route", "mesh/vpc-routes-private-1"), map[string]any{
+		"route_table_id": "${aws_route_table.network_private-1-rt_64ABB613.id}", "destination_cidr_block": "${each.value}",
 	})
+	if cidr := instances(t, eu, "aws_route", "mesh/vpc-routes-private-1")["to-client-acme-1"]; cidr != "172.16.32.0/24" {
+		t.Errorf("eu route to acme's second network = %v, want 172.16.32.0/24", cidr)
+	}
 	if eu.Resources("aws_vpn_connection") != nil && len(eu.Resources("aws_vpn_connection")) != 0 {
 		t.Error("eu-west-1 has no clients but got a VPN connection")
 	}
@@ -145,11 +153,13 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 			t.Errorf("%s: the VPC attachment must use the private subnets, got %v", r.name, subnets)
 		}
 		s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/vpc-attachment-assoc")
-		synthtest.Attrs(t, r.name+" vpc routes", s.Resource(t, "aws_route", "mesh/vpc-routes"), map[string]any{
-			"destination_cidr_block": "${each.value.cidr}", "route_table_id": "${each.value.route_table_id}",
-			"transit_gateway_id": "${aws_ec2_transit_gateway.mesh_tgw_95268E37.id}",
-			"depends_on":         []any{"aws_ec2_transit_gateway_vpc_attachment.mesh_vpc-attachment_6554E709"},
-		})
+		for a, rt := range []string{"708F33C0", "64ABB613"} {
+			synthtest.Attrs(t, r.name+" vpc routes", s.Resource(t, "aws_route", fmt.Sprintf("mesh/vpc-routes-private-%d", a)), map[string]any{
+				"destination_cidr_block": "${each.value}", "route_table_id": fmt.Sprintf("${aws_route_table.network_private-%d-rt_%s.id}", a, rt),
+				"transit_gateway_id": "${aws_ec2_transit_gateway.mesh_tgw_95268E37.id}",
+				"depends_on":         []any{"aws_ec2_transit_gateway_vpc_attachment.mesh_vpc-attachment_6554E709"},
+			})
+		}
 		s.Resource(t, "aws_ec2_transit_gateway_route_table_propagation", "mesh/vpc-attachment-to-peering")
 		requested := s.Resources("aws_ec2_transit_gateway_peering_attachment")
 		accepted := s.Resources("aws_ec2_transit_gateway_peering_attachment_accepter")
@@ -181,9 +191,9 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 				map[string]any{"cidr": peer.cidr, "table": "${aws_ec2_transit_gateway_route_table.mesh_rt-vpc_14C9C7C5.id}"})
 			s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/peering-"+peer.name+"-assoc")
 			for a := 0; a < 2; a++ {
-				synthtest.Attrs(t, r.name+" vpc route", instance(t, s, "aws_route", "mesh/vpc-routes", fmt.Sprintf("private-%d/to-%s", a, peer.name)), map[string]any{
-					"cidr": peer.cidr, "route_table_id": fmt.Sprintf("${aws_route_table.network_private-%d-rt_%s.id}", a, []string{"708F33C0", "64ABB613"}[a]),
-				})
+				if cidr := instances(t, s, "aws_route", fmt.Sprintf("mesh/vpc-routes-private-%d", a))["to-"+peer.name]; cidr != peer.cidr {
+					t.Errorf("%s: route to %s from private-%d = %v, want %s", r.name, peer.name, a, cidr, peer.cidr)
+				}
 			}
 		}
 	}
@@ -229,7 +239,7 @@ func TestExtendedClientAsn(t *testing.T) {
 	synthtest.Attrs(t, "acme cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "acme"), map[string]any{"bgp_asn": "65000"})
 	// A name starting with a digit is still referenced by an HCL identifier
 	// (terraform validate parses it above).
-	synthtest.Attrs(t, "9lives propagation", instance(t, east, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-propagations", "9lives/to-vpc"), map[string]any{
-		"attachment": "${local.mesh_clients_8D5F6F10.client-9lives.transit_gateway_attachment_id}",
-	})
+	if a := instances(t, east, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-propagations-to-vpc")["9lives"]; a != "${local.mesh_clients_8D5F6F10.client-9lives.transit_gateway_attachment_id}" {
+		t.Errorf("9lives propagation attachment = %v", a)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -142,4 +143,20 @@ func validateStack(s *Stack, env []string) string {
 		return "stack " + s.Name + ": terraform validate failed:" + msg
 	}
 	return ""
+}
+
+// Console evaluates expr with `terraform console` in dir (a configuration
+// that needs no provider, e.g. only locals) and returns the result as
+// terraform prints it.
+func Console(t testing.TB, dir, expr string) string {
+	t.Helper()
+	cmd := exec.Command(terraformBinary(), "console")
+	cmd.Dir = dir
+	cmd.Env = TerraformEnv(t)
+	cmd.Stdin = strings.NewReader(expr + "\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("terraform console in %s: %v\n%s", dir, err, out)
+	}
+	return strings.TrimSpace(string(out))
 }
