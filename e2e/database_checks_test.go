@@ -37,6 +37,23 @@ func describeDB(t *testing.T, url, region, id string) *rdstypes.DBInstance {
 	return &out.DBInstances[0]
 }
 
+// dbIdentifiers lists the region's DB instance identifiers starting with
+// prefix.
+func dbIdentifiers(t *testing.T, url, region, prefix string) []string {
+	t.Helper()
+	out, err := rds.NewFromConfig(e2e.AWS(t, url, region)).DescribeDBInstances(context.Background(), &rds.DescribeDBInstancesInput{})
+	if err != nil {
+		t.Fatalf("%s: DescribeDBInstances: %v", region, err)
+	}
+	var ids []string
+	for _, db := range out.DBInstances {
+		if id := aws.ToString(db.DBInstanceIdentifier); strings.HasPrefix(id, prefix) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // checkDatabase checks every region's instance against the config's DR
 // state (cfg.DatabaseMembers) and the security settings, the master
 // secret, and that no state file holds the password.
@@ -49,7 +66,12 @@ func checkDatabase(t *testing.T, p *e2e.Project, url string, cfg *stacks.Config)
 		}
 	}
 	for _, m := range cfg.DatabaseMembers() {
-		db := describeDB(t, url, m.Region, replicatedpostgres.Identifier(dbName(cfg, m.Region), m.Generation))
+		id := replicatedpostgres.Identifier(dbName(cfg, m.Region), m.Generation)
+		// Earlier generations are gone (replaced, with a final snapshot).
+		if ids := dbIdentifiers(t, url, m.Region, dbName(cfg, m.Region)+"-g"); len(ids) != 1 || ids[0] != id {
+			t.Errorf("%s: instances %v, want only generation %d (%s)", m.Region, ids, m.Generation, id)
+		}
+		db := describeDB(t, url, m.Region, id)
 		if db == nil {
 			continue
 		}
