@@ -50,7 +50,7 @@ var catalogue = []badInput{
 	}},
 	// tgwpeering
 	{"mesh: client in unknown region", "    region: us-west-2\n", "    region: eu-west-3\n", []string{
-		"clients[2].region: \"eu-west-3\" is not one of the regions",
+		"clients[2].region: \"eu-west-3\" is not one of the mesh's regions (us-east-1, us-west-2)",
 	}},
 	{"mesh: duplicate client", "name: initech", "name: acme-hq", []string{
 		"clients[2].name: \"acme-hq\" is already used by clients[0]",

@@ -25,7 +25,7 @@ func deployRows(root, work string, env []string, app string) []row {
 		fail(err)
 	}
 	cfgPath := filepath.Join(work, "deploy.yaml")
-	writeConfig(cfgPath, string(base), work, "")
+	writeConfig(cfgPath, string(base), work, "", "")
 	out := filepath.Join(work, "deploy-out")
 	cdktf := filepath.Join(root, "node_modules", ".bin", "cdktf")
 	stackNames := strings.Fields(string(mustOut(command(root, append(env, "MULTIREGION_CONFIG="+cfgPath), "go", "run", "./scripts/liststacks"))))
@@ -34,6 +34,10 @@ func deployRows(root, work string, env []string, app string) []row {
 	var rows []row
 	res := must(run(command(root, denv, cdktf, append(append([]string{"deploy"}, stackNames...), "--auto-approve", "--output", out)...)))
 	rows = append(rows, row{name: "cdktf deploy (all stacks, emulator)", res: res, note: strings.Join(stackNames, ", ")})
+	// The second pass accepts the Transit Gateway peerings (as
+	// scripts/deploy-local.sh does), so the plans below are empty.
+	res = must(run(command(root, denv, cdktf, append(append([]string{"deploy"}, stackNames...), "--auto-approve", "--output", out)...)))
+	rows = append(rows, row{name: "cdktf deploy, second pass", res: res, note: "peering handshake"})
 	defer func() {
 		for i := len(stackNames) - 1; i >= 0; i-- {
 			_, _ = run(command(root, denv, cdktf, "destroy", stackNames[i], "--auto-approve", "--ignore-missing-stack-dependencies", "--output", out))
@@ -43,21 +47,22 @@ func deployRows(root, work string, env []string, app string) []row {
 		res := must(run(command(filepath.Join(out, "stacks", s), denv, "terraform", "plan", "-input=false", "-lock=false", "-no-color")))
 		rows = append(rows, row{name: "terraform plan: " + s, res: res, note: "after deploy"})
 	}
-	// Failover: the secondary becomes active; only its stack is deployed.
+	// Failover: the secondary becomes active and the primary is retired
+	// (docs/runbook.md, step 1); only the secondary's stack is deployed.
 	secondary := stackNames[1]
-	writeConfig(cfgPath, string(base), work, secondary)
+	writeConfig(cfgPath, string(base), work, secondary, stackNames[0])
 	res = must(run(command(root, denv, cdktf, "deploy", secondary, "--auto-approve", "--ignore-missing-stack-dependencies", "--output", out)))
 	rows = append(rows, row{name: "failover: cdktf deploy " + secondary, res: res, note: "activeRegion: " + secondary + " (replica promoted)"})
 	return rows
 }
 
 // writeConfig writes the local config with state under work and, when
-// active is set, that region active.
-func writeConfig(path, base, work, active string) {
+// active is set, that region active and the retired one retired.
+func writeConfig(path, base, work, active, retired string) {
 	i := strings.Index(base, "\nbackend:")
 	src := base[:i+1] + "backend:\n  type: local\n  path: " + filepath.Join(work, "state") + "\n"
 	if active != "" {
-		src = "activeRegion: " + active + "\n" + src
+		src = "activeRegion: " + active + "\n" + strings.Replace(src, "\ndatabase:\n", "\ndatabase:\n  retired: ["+retired+"]\n", 1)
 	}
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		fail(err)

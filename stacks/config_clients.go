@@ -37,75 +37,37 @@ func (c *Config) TransitGatewayAsn(i int) int {
 
 // validateClients checks the clients section and the regions' Transit
 // Gateway ASNs together, since client ASNs must differ from them. The
-// region CIDRs themselves are checked by validateRegions.
+// region CIDRs themselves are checked by validateRegions; the client rules
+// are the mesh construct's, reported with config keys.
 func (c *Config) validateClients(p *validate.Problems) {
 	asns := map[int]string{}
-	for i := range c.Regions {
-		at := fmt.Sprintf("regions[%d].transitGatewayAsn", i)
-		asn := c.TransitGatewayAsn(i)
-		if msg := tgwpeering.TransitGatewayAsnProblem(asn); msg != "" {
-			p.Addf(at, "%s", msg)
-		} else if other, dup := asns[asn]; dup {
-			p.Addf(at, "%d is already used by %s", asn, other)
-		} else {
-			asns[asn] = at
-		}
-	}
-	var seen []namedCidr
+	regions := make([]string, len(c.Regions))
+	var seen []tgwpeering.NamedPrefix
 	for i, r := range c.Regions {
+		regions[i] = r.Name
+		tgwpeering.ClaimTransitGatewayAsn(p, fmt.Sprintf("regions[%d].transitGatewayAsn", i), c.TransitGatewayAsn(i), asns)
 		if pre, err := cidr.Parse(r.Cidr); err == nil {
-			seen = append(seen, namedCidr{fmt.Sprintf("regions[%d].cidr", i), pre})
+			seen = append(seen, tgwpeering.NamedPrefix{Field: fmt.Sprintf("regions[%d].cidr", i), Prefix: pre})
 		}
 	}
-	names := map[string]int{}
+	tgwpeering.ValidateClients(p, clientFields, c.meshClients(), regions, asns, seen)
 	for i, cl := range c.Clients {
-		at := fmt.Sprintf("clients[%d]", i)
-		if msg := tgwpeering.ClientNameProblem(cl.Name); msg != "" {
-			p.Addf(at+".name", "%s", msg)
-		} else if j, dup := names[cl.Name]; dup {
-			p.Addf(at+".name", "%q is already used by clients[%d]", cl.Name, j)
-		} else {
-			names[cl.Name] = i
-		}
-		if c.RegionNamed(cl.Region) == nil {
-			p.Addf(at+".region", "%q is not one of the regions", cl.Region)
-		}
-		if msg := tgwpeering.PublicIPv4Problem(cl.CustomerGatewayIP); msg != "" {
-			p.Addf(at+".customerGatewayIp", "%s", msg)
-		}
-		if msg := tgwpeering.ClientAsnProblem(cl.BgpAsn); msg != "" {
-			p.Addf(at+".bgpAsn", "%s", msg)
-		} else if other, dup := asns[cl.BgpAsn]; dup && cl.BgpAsn != 0 {
-			p.Addf(at+".bgpAsn", "%d is already used by %s", cl.BgpAsn, other)
-		} else if cl.BgpAsn != 0 {
-			asns[cl.BgpAsn] = at + ".bgpAsn"
-		}
-		if len(cl.Cidrs) == 0 {
-			p.Addf(at+".cidrs", "at least one CIDR is required")
-		}
-		for k, s := range cl.Cidrs {
-			field := fmt.Sprintf("%s.cidrs[%d]", at, k)
-			pre, err := cidr.Parse(s)
-			if err != nil {
-				p.Addf(field, "%v", err)
-				continue
-			}
-			for _, o := range seen {
-				if o.prefix.Overlaps(pre) {
-					p.Addf(field, "%s overlaps %s %s", pre, o.field, o.prefix)
-				}
-			}
-			seen = append(seen, namedCidr{field, pre})
-		}
 		for k, s := range cl.ProbeAddresses {
 			if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
-				p.Addf(fmt.Sprintf("%s.probeAddresses[%d]", at, k), "%q is not an IPv4 address", s)
+				p.Addf(fmt.Sprintf("clients[%d].probeAddresses[%d]", i, k), "%q is not an IPv4 address", s)
 			}
 		}
 	}
 }
 
-type namedCidr struct {
-	field  string
-	prefix netip.Prefix
+// clientFields are the YAML keys of the clients section.
+var clientFields = tgwpeering.ClientFields{List: "clients", Name: "name", Region: "region", CustomerGatewayIP: "customerGatewayIp", BgpAsn: "bgpAsn", Cidrs: "cidrs"}
+
+// meshClients returns the clients as the mesh construct takes them.
+func (c *Config) meshClients() []tgwpeering.Client {
+	out := make([]tgwpeering.Client, len(c.Clients))
+	for i, cl := range c.Clients {
+		out[i] = tgwpeering.Client{Name: cl.Name, Region: cl.Region, CustomerGatewayIP: cl.CustomerGatewayIP, BgpAsn: cl.BgpAsn, Cidrs: cl.Cidrs}
+	}
+	return out
 }

@@ -41,7 +41,7 @@ func TestParseClientsInvalid(t *testing.T) {
 		want     []string
 	}{
 		{"client in a region the app lacks", "region: us-west-2", "region: eu-west-1",
-			[]string{`clients[1].region: "eu-west-1" is not one of the regions`}},
+			[]string{`clients[1].region: "eu-west-1" is not one of the mesh's regions (us-east-1, us-west-2)`}},
 		{"duplicate client name", "name: globex", "name: acme",
 			[]string{`clients[1].name: "acme" is already used by clients[0]`}},
 		{"bad client name", "name: globex", "name: Globex_Corp",
@@ -68,7 +68,7 @@ func TestParseClientsInvalid(t *testing.T) {
 			[]string{`clients[0].probeAddresses[0]: "not-an-ip" is not an IPv4 address`}},
 		{"several problems at once", "region: us-west-2\n    customerGatewayIp: 198.51.100.20", "region: ap-south-1\n    customerGatewayIp: 10.0.0.1",
 			[]string{
-				`clients[1].region: "ap-south-1" is not one of the regions`,
+				`clients[1].region: "ap-south-1" is not one of the mesh's regions (us-east-1, us-west-2)`,
 				`clients[1].customerGatewayIp: "10.0.0.1" must be a public IPv4 address`,
 			}},
 	}

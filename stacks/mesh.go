@@ -19,12 +19,8 @@ func addMesh(d *Deployment) error {
 	for i, rs := range d.Regions {
 		regions[i] = tgwpeering.Region{Name: rs.Region.Name, Stack: rs.Stack, Network: rs.Network, AmazonSideAsn: cfg.TransitGatewayAsn(i)}
 	}
-	clients := make([]tgwpeering.Client, len(cfg.Clients))
-	for i, c := range cfg.Clients {
-		clients[i] = tgwpeering.Client{Name: c.Name, Region: c.Region, CustomerGatewayIP: c.CustomerGatewayIP, BgpAsn: c.BgpAsn, Cidrs: c.Cidrs}
-	}
 	// The mesh spans the region stacks, so its own node sits under the app.
-	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{Name: cfg.App, Regions: regions, Clients: clients})
+	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{Name: cfg.App, Regions: regions, Clients: cfg.meshClients()})
 	if err != nil {
 		return err
 	}

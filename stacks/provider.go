@@ -4,12 +4,18 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
 )
 
-// providerVersion replaces the bindings' exact "5.84.0" pin: any 5.x from
-// 5.84 on has every attribute the constructs use (write-only passwords need
-// 5.100, which the mirror on these machines holds).
-const providerVersion = ">= 5.84.0, < 6.0.0"
+// Every stack gets the same constraints, those of the database's
+// write-only password (replicatedpostgres): provider 5.100 or later 5.x,
+// replacing the bindings' exact "5.84.0" pin, and Terraform 1.11 (the S3
+// backend's native lock file alone needs 1.10).
+const (
+	providerVersion  = replicatedpostgres.RequiredProviderVersion
+	terraformVersion = replicatedpostgres.RequiredTerraformVersion
+)
 
 // newProvider configures the stack's single AWS provider: its region, the
 // app's default tags, and an endpoint override when one is configured.
@@ -38,5 +44,6 @@ func newProvider(stack cdktf.TerraformStack, cfg *Config, region, endpoint strin
 	}
 	p := provider.NewAwsProvider(stack, jsii.String("aws"), conf)
 	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(providerVersion))
+	stack.AddOverride(jsii.String("terraform.required_version"), jsii.String(terraformVersion))
 	return p
 }

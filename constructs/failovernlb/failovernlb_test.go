@@ -17,8 +17,7 @@ var regions = []struct{ name, cidr string }{{"us-east-1", "10.10.0.0/16"}, {"us-
 func newStack(app cdktf.App, name, region string) cdktf.TerraformStack {
 	s := cdktf.NewTerraformStack(app, jsii.String(name))
 	provider.NewAwsProvider(s, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String(region)})
-	// The bindings pin 5.84.0; the offline mirror holds 5.100.
-	s.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.84.0, < 6.0.0"))
+	s.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(synthtest.ProviderVersion))
 	return s
 }
 

@@ -18,8 +18,7 @@ func synth(t *testing.T, region string, props Props) *synthtest.Stack {
 	stacks := synthtest.Synth(t, func(app cdktf.App) error {
 		stack := cdktf.NewTerraformStack(app, jsii.String(region))
 		provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String(region)})
-		// the bindings pin 5.84.0; the mirror holds 5.100 (as stacks/provider.go)
-		stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.84.0, < 6.0.0"))
+		stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(synthtest.ProviderVersion))
 		_, err := New(stack, "monitoring", props)
 		return err
 	})

@@ -1,6 +1,7 @@
 package replicatedpostgres
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -18,8 +19,7 @@ func regionStack(app cdktf.App, region string) cdktf.TerraformStack {
 	// A fixed state path keeps the cross-stack reference (and the golden
 	// files) independent of the machine.
 	cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String("/tmp/replicatedpostgres-test/" + region + ".tfstate")})
-	// The bindings pin 5.84.0; write-only attributes need 5.100.
-	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.100.0, < 6.0.0"))
+	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(synthtest.ProviderVersion))
 	return stack
 }
 
@@ -76,6 +76,11 @@ func TestWriterAndReplica(t *testing.T) {
 		"password_wo_version": 1,
 	})
 	synthtest.Absent(t, "writer", writer, "password", "manage_master_user_password", "replicate_source_db")
+	// Write-only attributes and ephemeral resources: the stack says what it needs.
+	tf, _ := east.JSON["terraform"].(map[string]any)
+	if tf["required_version"] != RequiredTerraformVersion || fmt.Sprint(tf["required_providers"]) != "map[aws:map[source:aws version:"+RequiredProviderVersion+"]]" {
+		t.Errorf("writer stack terraform block = %v, want Terraform %s and provider %s", tf, RequiredTerraformVersion, RequiredProviderVersion)
+	}
 	for _, attr := range []string{"kms_key_id", "performance_insights_kms_key_id"} {
 		if !strings.Contains(writer[attr].(string), "aws_kms_key.") {
 			t.Errorf("writer %s = %v, want the region's own key", attr, writer[attr])

@@ -27,6 +27,15 @@ import (
 // managed master password (manage_master_user_password) is not an option:
 // AWS refuses read replicas of such an instance.
 
+// The versions write-only attributes and ephemeral resources need. The
+// stack holding the master secret gets these constraints (replacing the
+// bindings' exact 5.84.0 pin), so an older Terraform or provider fails at
+// init with a clear message instead of an unknown-attribute error.
+const (
+	RequiredProviderVersion  = ">= 5.100.0, < 6.0.0"
+	RequiredTerraformVersion = ">= 1.11.0"
+)
+
 // credentialsVersion is the write-only version of the password and secret.
 // Raising it would set a new password on the writer; the construct has no
 // rotation yet, so it is a constant.
@@ -47,6 +56,8 @@ func (pg *Postgres) passwordRef() string {
 func (pg *Postgres) addMasterSecret() {
 	p := pg.Props
 	stack := cdktf.TerraformStack_Of(pg.Construct)
+	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(RequiredProviderVersion))
+	stack.AddOverride(jsii.String("terraform.required_version"), jsii.String(RequiredTerraformVersion))
 	// 32 letters and digits: ~190 bits, and nothing RDS refuses ("/", "@",
 	// quotes, spaces) or a connection string would need to escape.
 	stack.AddOverride(jsii.String("ephemeral.aws_secretsmanager_random_password."+pg.ephemeralName()), map[string]any{

@@ -35,8 +35,7 @@ func stackFixture(t testing.TB, app cdktf.App, n int) []Region {
 	var regions []Region
 	for _, r := range testRegions[:n] {
 		stack := cdktf.NewTerraformStack(app, jsii.String(r.name))
-		// as the stacks package does: the bindings pin 5.84.0, the mirror has 5.100
-		stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.84.0, < 6.0.0"))
+		stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(synthtest.ProviderVersion))
 		provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String(r.name)})
 		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(fmt.Sprintf("/tmp/tgwpeering-test-state/%s.tfstate", r.name))})
 		net, err := network.New(stack, "network", network.Props{Name: "app-" + r.name, Cidr: r.cidr, AvailabilityZones: []string{r.name + "a", r.name + "b"}})

@@ -193,40 +193,8 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 	if len(clients) == 0 {
 		return
 	}
-	gateways, vpns, extended := map[string]any{}, map[string]any{}, false
-	for _, c := range clients {
-		asn := c.BgpAsn
-		if asn == 0 {
-			asn = staticCustomerGatewayAsn
-		}
-		gateways[c.Name] = map[string]any{"ip_address": c.CustomerGatewayIP, "bgp_asn": strconv.Itoa(asn)}
-		vpns[c.Name] = map[string]any{"static_routes_only": c.BgpAsn == 0}
-		extended = extended || asn > 2147483647
-	}
-	cgwIt := cdktf.TerraformIterator_FromMap(gateways)
-	cgwConf := &customergateway.CustomerGatewayConfig{
-		ForEach:   cgwIt,
-		IpAddress: cgwIt.GetString(jsii.String("ip_address")),
-		BgpAsn:    cgwIt.GetString(jsii.String("bgp_asn")),
-		Type:      jsii.String("ipsec.1"),
-		Tags:      &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(cgwIt.Key(), nil))},
-	}
-	if extended {
-		// bgp_asn holds 1-2147483647; larger 4-byte ASNs go in
-		// bgp_asn_extended, and the other attribute must be null.
-		cgwConf.BgpAsn = jsii.String("${each.value.bgp_asn <= 2147483647 ? each.value.bgp_asn : null}")
-		cgwConf.BgpAsnExtended = jsii.String("${each.value.bgp_asn > 2147483647 ? each.value.bgp_asn : null}")
-	}
-	cgw := customergateway.NewCustomerGateway(h.Construct, jsii.String("client-cgws"), cgwConf)
-	vpnIt := cdktf.TerraformIterator_FromMap(vpns)
-	vpn := vpnconnection.NewVpnConnection(h.Construct, jsii.String("client-vpns"), &vpnconnection.VpnConnectionConfig{
-		ForEach:           vpnIt,
-		CustomerGatewayId: cdktf.Token_AsString(cdktf.Fn_LookupNested(cgw.Fqn(), &[]any{vpnIt.Key(), "id"}), nil),
-		TransitGatewayId:  h.TransitGatewayId,
-		Type:              jsii.String("ipsec.1"),
-		StaticRoutesOnly:  vpnIt.GetBoolean(jsii.String("static_routes_only")),
-		Tags:              &map[string]*string{"Name": jsii.String(h.name + "-" + *cdktf.Token_AsString(vpnIt.Key(), nil))},
-	})
+	cgw := h.addGateways(clients)
+	vpn := h.addVpns(clients, cgw)
 	attIt := cdktf.TerraformIterator_FromResources(vpn)
 	ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(h.Construct, jsii.String("client-assocs"), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
 		ForEach:                    attIt,
@@ -285,6 +253,82 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 			})
 		}
 	}
+}
+
+// gatewayAsn is the customer gateway's ASN: the client's, or the default
+// for static clients (AWS requires one even without BGP).
+func gatewayAsn(c Client) int {
+	if c.BgpAsn == 0 {
+		return staticCustomerGatewayAsn
+	}
+	return c.BgpAsn
+}
+
+// addGateways creates the clients' customer gateways, keyed by client
+// name. With one ASN for all (the static clients' default, typically), the
+// ASN is set once and each.value is just the gateway's IP.
+func (h *Hub) addGateways(clients []Client) customergateway.CustomerGateway {
+	asns := map[int]bool{}
+	for _, c := range clients {
+		asns[gatewayAsn(c)] = true
+	}
+	conf := &customergateway.CustomerGatewayConfig{Type: jsii.String("ipsec.1")}
+	// bgp_asn holds 1-2147483647; larger 4-byte ASNs go in
+	// bgp_asn_extended, and the other attribute must be null.
+	if len(asns) == 1 {
+		ips := map[string]any{}
+		for _, c := range clients {
+			ips[c.Name] = c.CustomerGatewayIP
+		}
+		it := cdktf.TerraformIterator_FromMap(ips)
+		conf.ForEach, conf.IpAddress = it, cdktf.Token_AsString(it.Value(), nil)
+		if asn := gatewayAsn(clients[0]); asn > 2147483647 {
+			conf.BgpAsnExtended = jsii.String(strconv.Itoa(asn))
+		} else {
+			conf.BgpAsn = jsii.String(strconv.Itoa(asn))
+		}
+	} else {
+		gateways, extended := map[string]any{}, false
+		for _, c := range clients {
+			gateways[c.Name] = map[string]any{"ip_address": c.CustomerGatewayIP, "bgp_asn": strconv.Itoa(gatewayAsn(c))}
+			extended = extended || gatewayAsn(c) > 2147483647
+		}
+		it := cdktf.TerraformIterator_FromMap(gateways)
+		conf.ForEach, conf.IpAddress, conf.BgpAsn = it, it.GetString(jsii.String("ip_address")), it.GetString(jsii.String("bgp_asn"))
+		if extended {
+			conf.BgpAsn = jsii.String("${each.value.bgp_asn <= 2147483647 ? each.value.bgp_asn : null}")
+			conf.BgpAsnExtended = jsii.String("${each.value.bgp_asn > 2147483647 ? each.value.bgp_asn : null}")
+		}
+	}
+	conf.Tags = &map[string]*string{"Name": jsii.String(h.name + "-${each.key}")}
+	return customergateway.NewCustomerGateway(h.Construct, jsii.String("client-cgws"), conf)
+}
+
+// addVpns creates the clients' Site-to-Site VPNs to the Transit Gateway,
+// keyed by client name: over the set of names when all clients route the
+// same way (static or BGP), else over a map of static_routes_only.
+func (h *Hub) addVpns(clients []Client, cgw customergateway.CustomerGateway) vpnconnection.VpnConnection {
+	names, static := make([]*string, len(clients)), map[string]any{}
+	for i, c := range clients {
+		names[i], static[c.Name] = jsii.String(c.Name), map[string]any{"static_routes_only": c.BgpAsn == 0}
+	}
+	conf := &vpnconnection.VpnConnectionConfig{
+		CustomerGatewayId: jsii.String("${" + *cgw.TerraformResourceType() + "." + *cgw.FriendlyUniqueId() + "[each.key].id}"),
+		TransitGatewayId:  h.TransitGatewayId,
+		Type:              jsii.String("ipsec.1"),
+		Tags:              &map[string]*string{"Name": jsii.String(h.name + "-${each.key}")},
+	}
+	mixed := false
+	for _, c := range clients {
+		mixed = mixed || (c.BgpAsn == 0) != (clients[0].BgpAsn == 0)
+	}
+	if mixed {
+		it := cdktf.TerraformIterator_FromMap(static)
+		conf.ForEach, conf.StaticRoutesOnly = it, it.GetBoolean(jsii.String("static_routes_only"))
+	} else {
+		conf.ForEach, conf.StaticRoutesOnly = cdktf.TerraformIterator_FromList(&names), jsii.Bool(clients[0].BgpAsn == 0)
+	}
+	return vpnconnection.NewVpnConnection(h.Construct, jsii.String("client-vpns"), conf)
 }
 
 // ClientIdMap is a Terraform expression for a map from client name to

@@ -60,25 +60,24 @@ func TestThreeRegionMesh(t *testing.T) {
 	if _, ok := east.Resources("aws_ec2_transit_gateway_route")["mesh/client-routes-in-clients"]; ok {
 		t.Error("clients must not reach each other by default, but the client table routes to them")
 	}
+	// All of us-east-1's clients are static: the VPNs iterate over their
+	// names, and the gateways share the default ASN, each.value is the IP.
 	synthtest.Attrs(t, "client vpns", east.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
-		"static_routes_only": "${each.value.static_routes_only}", "type": "ipsec.1",
+		"for_each": `${toset(["acme"])}`, "static_routes_only": true, "type": "ipsec.1",
 		"customer_gateway_id": "${aws_customer_gateway.mesh_client-cgws_6A2ADDF1[each.key].id}",
 		"tags":                map[string]any{"Name": "app-us-east-1-${each.key}"},
 	})
-	synthtest.Attrs(t, "acme vpn", instance(t, east, "aws_vpn_connection", "mesh/client-vpns", "acme"), map[string]any{"static_routes_only": true})
 	synthtest.Attrs(t, "client cgws", east.Resource(t, "aws_customer_gateway", "mesh/client-cgws"), map[string]any{
-		"bgp_asn": "${each.value.bgp_asn}", "ip_address": "${each.value.ip_address}", "type": "ipsec.1",
-	})
-	synthtest.Attrs(t, "acme cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "acme"), map[string]any{
-		"bgp_asn": "65000", "ip_address": "203.0.113.10",
+		"bgp_asn": "65000", "ip_address": "${each.value}", "type": "ipsec.1", "for_each": map[string]any{"acme": "203.0.113.10"},
+		"tags": map[string]any{"Name": "app-us-east-1-${each.key}"},
 	})
 	synthtest.Attrs(t, "client assocs", east.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/client-assocs"), map[string]any{
 		"for_each": "${aws_vpn_connection.mesh_client-vpns_7F76DC01}", "transit_gateway_attachment_id": "${each.value.transit_gateway_attachment_id}",
 		"transit_gateway_route_table_id": "${aws_ec2_transit_gateway_route_table.mesh_rt-clients_21CEC073.id}",
 	})
 	// BGP client: propagation instead of static routes.
-	synthtest.Attrs(t, "globex vpn", instance(t, west, "aws_vpn_connection", "mesh/client-vpns", "globex"), map[string]any{"static_routes_only": false})
-	synthtest.Attrs(t, "globex cgw", instance(t, west, "aws_customer_gateway", "mesh/client-cgws", "globex"), map[string]any{"bgp_asn": "65100"})
+	synthtest.Attrs(t, "globex vpn", west.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{"static_routes_only": false})
+	synthtest.Attrs(t, "globex cgw", west.Resource(t, "aws_customer_gateway", "mesh/client-cgws"), map[string]any{"bgp_asn": "65100"})
 	for _, table := range []string{"vpc", "peering"} {
 		path := "mesh/client-propagations-to-" + table
 		synthtest.Attrs(t, "globex propagations to "+table, west.Resource(t, "aws_ec2_transit_gateway_route_table_propagation", path), map[string]any{
@@ -237,6 +236,20 @@ func TestExtendedClientAsn(t *testing.T) {
 	})
 	synthtest.Attrs(t, "9lives cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "9lives"), map[string]any{"bgp_asn": "4200000100"})
 	synthtest.Attrs(t, "acme cgw", instance(t, east, "aws_customer_gateway", "mesh/client-cgws", "acme"), map[string]any{"bgp_asn": "65000"})
+	// Static and BGP clients together: the VPNs need a map.
+	synthtest.Attrs(t, "mixed vpns", east.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
+		"static_routes_only": "${each.value.static_routes_only}",
+		"for_each":           map[string]any{"9lives": map[string]any{"static_routes_only": false}, "acme": map[string]any{"static_routes_only": true}},
+	})
+
+	// One extended ASN for every gateway: set once, in bgp_asn_extended.
+	stacks, _ = synthMesh(t, 1, Props{Clients: []Client{
+		{Name: "9lives", Region: "us-east-1", CustomerGatewayIP: "203.0.113.11", BgpAsn: 4200000100, Cidrs: []string{"172.17.0.0/20"}},
+	}})
+	synthtest.Validate(t, stacks)
+	cgws := stacks.Get(t, "us-east-1").Resource(t, "aws_customer_gateway", "mesh/client-cgws")
+	synthtest.Attrs(t, "9lives alone", cgws, map[string]any{"bgp_asn_extended": "4200000100", "ip_address": "${each.value}"})
+	synthtest.Absent(t, "9lives alone", cgws, "bgp_asn")
 	// A name starting with a digit is still referenced by an HCL identifier
 	// (terraform validate parses it above).
 	if a := instances(t, east, "aws_ec2_transit_gateway_route_table_propagation", "mesh/client-propagations-to-vpc")["9lives"]; a != "${local.mesh_clients_8D5F6F10.client-9lives.transit_gateway_attachment_id}" {

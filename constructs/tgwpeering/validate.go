@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/multiregion-iac/multiregion/internal/cidr"
@@ -66,11 +67,21 @@ func PublicIPv4Problem(s string) string {
 	return ""
 }
 
-// named is a CIDR with the field that declared it, for overlap messages.
-type named struct {
-	field  string
-	prefix netip.Prefix
+// NamedPrefix is a CIDR with the field that declared it, for overlap
+// messages.
+type NamedPrefix struct {
+	Field  string
+	Prefix netip.Prefix
 }
+
+// ClientFields names a client list and its fields in problem messages: the
+// Go names for Props, the YAML keys for a config file.
+type ClientFields struct {
+	List, Name, Region, CustomerGatewayIP, BgpAsn, Cidrs string
+}
+
+// propsClientFields are the field names of Props.Clients.
+var propsClientFields = ClientFields{"Clients", "Name", "Region", "CustomerGatewayIP", "BgpAsn", "Cidrs"}
 
 // validate reports every problem of defaulted props.
 func (p Props) validate(probs *validate.Problems) {
@@ -80,11 +91,13 @@ func (p Props) validate(probs *validate.Problems) {
 	if len(p.Regions) == 0 {
 		probs.Addf("Regions", "at least one region is required")
 	}
-	var cidrs []named
+	var cidrs []NamedPrefix
 	regionIndex := map[string]int{}
+	regionNames := make([]string, len(p.Regions))
 	asns := map[int]string{}
 	for i, r := range p.Regions {
 		at := fmt.Sprintf("Regions[%d]", i)
+		regionNames[i] = r.Name
 		switch {
 		case !regionName.MatchString(r.Name):
 			probs.Addf(at+".Name", "%q is not an AWS region name", r.Name)
@@ -101,74 +114,80 @@ func (p Props) validate(probs *validate.Problems) {
 		} else if pre, err := cidr.Parse(r.Network.Cidr); err != nil {
 			probs.Addf(at+".Network", "%v", err)
 		} else {
-			cidrs = addCidr(probs, cidrs, named{at + ".Network", pre})
+			cidrs = addCidr(probs, cidrs, NamedPrefix{at + ".Network", pre})
 		}
-		if msg := TransitGatewayAsnProblem(r.AmazonSideAsn); msg != "" {
-			probs.Addf(at+".AmazonSideAsn", "%s", msg)
-		} else if other, dup := asns[r.AmazonSideAsn]; dup {
-			probs.Addf(at+".AmazonSideAsn", "%d is already used by %s", r.AmazonSideAsn, other)
-		} else {
-			asns[r.AmazonSideAsn] = at + ".AmazonSideAsn"
-		}
+		ClaimTransitGatewayAsn(probs, at+".AmazonSideAsn", r.AmazonSideAsn, asns)
 	}
-	p.validateClients(probs, regionIndex, asns, cidrs)
+	ValidateClients(probs, propsClientFields, p.Clients, regionNames, asns, cidrs)
 }
 
-func (p Props) validateClients(probs *validate.Problems, regionIndex map[string]int, asns map[int]string, cidrs []named) {
+// ClaimTransitGatewayAsn reports asn when it cannot be a Transit Gateway's
+// ASN or is already in asns (ASN to the field that claimed it), and
+// otherwise claims it for field.
+func ClaimTransitGatewayAsn(probs *validate.Problems, field string, asn int, asns map[int]string) {
+	claimAsn(probs, field, asn, TransitGatewayAsnProblem(asn), asns)
+}
+
+// ValidateClients reports every problem of clients, naming fields after f:
+// names, regions (one of regions), gateway addresses, BGP ASNs (unique
+// among themselves and asns, the ASNs already claimed) and CIDRs (not
+// overlapping each other nor cidrs, the CIDRs already claimed). Both the
+// construct and the config loader call it, each with its own field names.
+func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client, regions []string, asns map[int]string, cidrs []NamedPrefix) {
 	names := map[string]int{}
-	for i, c := range p.Clients {
-		at := fmt.Sprintf("Clients[%d]", i)
+	for i, c := range clients {
+		at := fmt.Sprintf("%s[%d].", f.List, i)
 		if msg := ClientNameProblem(c.Name); msg != "" {
-			probs.Addf(at+".Name", "%s", msg)
+			probs.Addf(at+f.Name, "%s", msg)
 		} else if j, dup := names[c.Name]; dup {
-			probs.Addf(at+".Name", "%q is already used by Clients[%d]", c.Name, j)
+			probs.Addf(at+f.Name, "%q is already used by %s[%d]", c.Name, f.List, j)
 		} else {
 			names[c.Name] = i
 		}
-		if !hasKey(regionIndex, c.Region) {
-			probs.Addf(at+".Region", "%q is not one of the mesh's regions (%s)", c.Region, strings.Join(p.regionNames(), ", "))
+		if !slices.Contains(regions, c.Region) {
+			probs.Addf(at+f.Region, "%q is not one of the mesh's regions (%s)", c.Region, strings.Join(regions, ", "))
 		}
 		if msg := PublicIPv4Problem(c.CustomerGatewayIP); msg != "" {
-			probs.Addf(at+".CustomerGatewayIP", "%s", msg)
+			probs.Addf(at+f.CustomerGatewayIP, "%s", msg)
 		}
-		if msg := ClientAsnProblem(c.BgpAsn); msg != "" {
-			probs.Addf(at+".BgpAsn", "%s", msg)
-		} else if other, dup := asns[c.BgpAsn]; dup && c.BgpAsn != 0 {
-			probs.Addf(at+".BgpAsn", "%d is already used by %s", c.BgpAsn, other)
-		} else if c.BgpAsn != 0 {
-			asns[c.BgpAsn] = at + ".BgpAsn"
+		if c.BgpAsn != 0 { // 0 is static routing, valid for any number of clients
+			claimAsn(probs, at+f.BgpAsn, c.BgpAsn, ClientAsnProblem(c.BgpAsn), asns)
 		}
 		if len(c.Cidrs) == 0 {
-			probs.Addf(at+".Cidrs", "at least one CIDR is required")
+			probs.Addf(at+f.Cidrs, "at least one CIDR is required")
 		}
 		for k, s := range c.Cidrs {
-			field := fmt.Sprintf("%s.Cidrs[%d]", at, k)
+			field := fmt.Sprintf("%s%s[%d]", at, f.Cidrs, k)
 			pre, err := cidr.Parse(s)
 			if err != nil {
 				probs.Addf(field, "%v", err)
 				continue
 			}
-			cidrs = addCidr(probs, cidrs, named{field, pre})
+			cidrs = addCidr(probs, cidrs, NamedPrefix{field, pre})
 		}
+	}
+}
+
+// claimAsn reports asn's problem msg (if any) or its earlier claim in asns,
+// and otherwise claims it for field.
+func claimAsn(probs *validate.Problems, field string, asn int, msg string, asns map[int]string) {
+	if msg != "" {
+		probs.Addf(field, "%s", msg)
+	} else if other, dup := asns[asn]; dup {
+		probs.Addf(field, "%d is already used by %s", asn, other)
+	} else {
+		asns[asn] = field
 	}
 }
 
 // addCidr reports n overlapping any earlier CIDR and returns the list with n.
-func addCidr(probs *validate.Problems, seen []named, n named) []named {
+func addCidr(probs *validate.Problems, seen []NamedPrefix, n NamedPrefix) []NamedPrefix {
 	for _, s := range seen {
-		if s.prefix.Overlaps(n.prefix) {
-			probs.Addf(n.field, "%s overlaps %s %s", n.prefix, s.field, s.prefix)
+		if s.Prefix.Overlaps(n.Prefix) {
+			probs.Addf(n.Field, "%s overlaps %s %s", n.Prefix, s.Field, s.Prefix)
 		}
 	}
 	return append(seen, n)
-}
-
-func (p Props) regionNames() []string {
-	out := make([]string, len(p.Regions))
-	for i, r := range p.Regions {
-		out[i] = r.Name
-	}
-	return out
 }
 
 func hasKey(m map[string]int, k string) bool {

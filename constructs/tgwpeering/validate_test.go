@@ -82,6 +82,8 @@ func TestInvalidProps(t *testing.T) {
 			[]string{"mesh: Clients[1].BgpAsn: 7224 is reserved by AWS"}},
 		{"client in unknown region", func(p *Props) { p.Clients[0].Region = "ap-south-1" },
 			[]string{`mesh: Clients[0].Region: "ap-south-1" is not one of the mesh's regions (us-east-1, us-west-2, eu-west-1)`}},
+		{"client in a badly named region", func(p *Props) { p.Regions[1].Name, p.Clients[1].Region = "oregon", "oregon" },
+			[]string{`mesh: Regions[1].Name: "oregon" is not an AWS region name`}},
 		{"duplicate client name", func(p *Props) { p.Clients[1].Name = "acme" },
 			[]string{`mesh: Clients[1].Name: "acme" is already used by Clients[0]`}},
 		{"bad client name", func(p *Props) { p.Clients[0].Name = "Acme Corp" },

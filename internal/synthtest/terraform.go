@@ -160,3 +160,8 @@ func Console(t testing.TB, dir, expr string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// ProviderVersion is the AWS provider constraint construct tests put on
+// their stacks, as the stacks package does: the bindings pin 5.84.0, the
+// offline mirror holds 5.100.
+const ProviderVersion = ">= 5.100.0, < 6.0.0"
