@@ -20,7 +20,7 @@ type badInput struct {
 var catalogue = []badInput{
 	// stacks / config
 	{"unknown key", "environment: local", "environment: local\nenvirnment: x", []string{
-		"envirnment: unknown key (known keys: activeRegion, app, backend, clients, database, dns, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)",
+		"envirnment: unknown key (known keys: activeRegion, app, backend, clientSummaries, clients, database, dns, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)",
 	}},
 	{"bad cidr", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/33", []string{
 		"regions[1].cidr: \"10.20.0.0/33\" is not a valid IPv4 CIDR",
@@ -51,6 +51,10 @@ var catalogue = []badInput{
 	// tgwpeering
 	{"mesh: client in unknown region", "    region: us-west-2\n", "    region: eu-west-3\n", []string{
 		"clients[2].region: \"eu-west-3\" is not one of the mesh's regions (us-east-1, us-west-2)",
+	}},
+	{"mesh: client network outside the summaries", "\nclients:\n", "\nclientSummaries: [172.16.0.0/12]\nclients:\n", []string{
+		"clients[1].cidrs[0]: 192.168.0.0/22 is outside every clientSummaries entry (172.16.0.0/12)",
+		"clients[1].cidrs[1]: 192.168.8.0/24 is outside every clientSummaries entry (172.16.0.0/12)",
 	}},
 	{"mesh: duplicate client", "name: initech", "name: acme-hq", []string{
 		"clients[2].name: \"acme-hq\" is already used by clients[0]",

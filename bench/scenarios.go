@@ -34,8 +34,11 @@ func scenarios(work string) []scenario {
 	for _, n := range []int{10, 100, 1000} {
 		cfg := clone(base)
 		cfg.Clients = clients(cfg, n)
+		// Client networks come from one pool, routed as one VPC route (a
+		// VPC route table holds at most 1,000 routes).
+		cfg.ClientSummaries = []string{"100.64.0.0/10"}
 		out = append(out, scenario{name: fmt.Sprintf("%d clients", n), config: write(work, fmt.Sprintf("clients-%d", n), cfg),
-			note: fmt.Sprintf("2 regions; a dashboard, VPN and alarms per client")})
+			note: "2 regions; a dashboard, VPN, TGW routes and alarms per client; clientSummaries: [100.64.0.0/10]"})
 	}
 	for _, n := range []int{2, 3, 5} {
 		cfg := clone(base)

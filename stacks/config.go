@@ -27,6 +27,12 @@ type Config struct {
 	// Clients are the client sites connected by Site-to-Site VPN to a
 	// region's Transit Gateway (config_clients.go).
 	Clients []Client `yaml:"clients"`
+	// ClientSummaries are the pools client networks come from: the VPC
+	// route tables route each pool, not each client network, to the
+	// Transit Gateway (see tgwpeering.Props.ClientSummaries). Needed past
+	// a few dozen client networks (AWS: 50 routes per route table by
+	// default). Default: one VPC route per client network.
+	ClientSummaries []string `yaml:"clientSummaries"`
 	// LoadBalancer configures the regional NLBs (config_loadbalancer.go).
 	LoadBalancer LoadBalancer `yaml:"loadBalancer"`
 	// GlobalAccelerator configures the optional accelerator (config_loadbalancer.go).

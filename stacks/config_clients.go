@@ -50,7 +50,7 @@ func (c *Config) validateClients(p *validate.Problems) {
 			seen = append(seen, tgwpeering.NamedPrefix{Field: fmt.Sprintf("regions[%d].cidr", i), Prefix: pre})
 		}
 	}
-	tgwpeering.ValidateClients(p, clientFields, c.meshClients(), regions, asns, seen)
+	tgwpeering.ValidateClients(p, clientFields, c.meshClients(), c.ClientSummaries, regions, asns, seen)
 	for i, cl := range c.Clients {
 		for k, s := range cl.ProbeAddresses {
 			if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
@@ -61,7 +61,7 @@ func (c *Config) validateClients(p *validate.Problems) {
 }
 
 // clientFields are the YAML keys of the clients section.
-var clientFields = tgwpeering.ClientFields{List: "clients", Name: "name", Region: "region", CustomerGatewayIP: "customerGatewayIp", BgpAsn: "bgpAsn", Cidrs: "cidrs"}
+var clientFields = tgwpeering.ClientFields{List: "clients", Name: "name", Region: "region", CustomerGatewayIP: "customerGatewayIp", BgpAsn: "bgpAsn", Cidrs: "cidrs", Summaries: "clientSummaries"}
 
 // meshClients returns the clients as the mesh construct takes them.
 func (c *Config) meshClients() []tgwpeering.Client {

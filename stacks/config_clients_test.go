@@ -34,6 +34,16 @@ func TestParseClientsValid(t *testing.T) {
 	}
 }
 
+func TestParseClientSummaries(t *testing.T) {
+	cfg, err := Parse([]byte(strings.Replace(clientsYAML, "\nclients:\n", "\nclientSummaries: [172.16.0.0/16, 192.168.0.0/16]\nclients:\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(cfg.ClientSummaries, ",") != "172.16.0.0/16,192.168.0.0/16" {
+		t.Errorf("clientSummaries = %v", cfg.ClientSummaries)
+	}
+}
+
 func TestParseClientsInvalid(t *testing.T) {
 	cases := []struct {
 		name     string
@@ -64,6 +74,16 @@ func TestParseClientsInvalid(t *testing.T) {
 			[]string{`regions[1].transitGatewayAsn: 65535 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294`}},
 		{"duplicate tgw asn", "    cidr: 10.20.0.0/16", "    cidr: 10.20.0.0/16\n    transitGatewayAsn: 64512",
 			[]string{`regions[1].transitGatewayAsn: 64512 is already used by regions[0].transitGatewayAsn`}},
+		{"client outside the summaries", "\nclients:\n", "\nclientSummaries: [172.16.0.0/16]\nclients:\n",
+			[]string{
+				`clients[1].cidrs[0]: 192.168.0.0/22 is outside every clientSummaries entry (172.16.0.0/16)`,
+				`clients[1].cidrs[1]: 192.168.8.0/24 is outside every clientSummaries entry (172.16.0.0/16)`,
+			}},
+		{"summary overlaps a region", "\nclients:\n", "\nclientSummaries: [172.16.0.0/16, 192.168.0.0/16, 10.0.0.0/8]\nclients:\n",
+			[]string{
+				`clientSummaries[2]: 10.0.0.0/8 overlaps regions[0].cidr 10.10.0.0/16`,
+				`clientSummaries[2]: 10.0.0.0/8 overlaps regions[1].cidr 10.20.0.0/16`,
+			}},
 		{"bad probe address", "cidrs: [172.16.0.0/20]", "cidrs: [172.16.0.0/20]\n    probeAddresses: [not-an-ip]",
 			[]string{`clients[0].probeAddresses[0]: "not-an-ip" is not an IPv4 address`}},
 		{"several problems at once", "region: us-west-2\n    customerGatewayIp: 198.51.100.20", "region: ap-south-1\n    customerGatewayIp: 10.0.0.1",

@@ -70,7 +70,7 @@ func TestParseInvalid(t *testing.T) {
 		{name: "overlapping cidrs", old: "10.20.0.0/16", new: "10.10.128.0/17",
 			want: []string{`regions[1].cidr: 10.10.128.0/17 overlaps regions[0].cidr 10.10.0.0/16`}},
 		{name: "unknown top-level key", old: "environment: test", new: "environment: test\nenviroment: typo",
-			want: []string{`enviroment: unknown key (known keys: activeRegion, app, backend, clients, database, dns, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)`}},
+			want: []string{`enviroment: unknown key (known keys: activeRegion, app, backend, clientSummaries, clients, database, dns, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)`}},
 		{name: "unknown region key", old: "    role: secondary", new: "    role: secondary\n    cidrs: 10.0.0.0/8",
 			want: []string{`regions[1].cidrs: unknown key (known keys: availabilityZones, azCount, cidr, endpoint, name, natGateways, role, transitGatewayAsn)`}},
 		{name: "azCount not a number", old: "    role: secondary", new: "    role: secondary\n    azCount: two",

@@ -20,7 +20,7 @@ func addMesh(d *Deployment) error {
 		regions[i] = tgwpeering.Region{Name: rs.Region.Name, Stack: rs.Stack, Network: rs.Network, AmazonSideAsn: cfg.TransitGatewayAsn(i)}
 	}
 	// The mesh spans the region stacks, so its own node sits under the app.
-	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{Name: cfg.App, Regions: regions, Clients: cfg.meshClients()})
+	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{Name: cfg.App, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries})
 	if err != nil {
 		return err
 	}

@@ -152,8 +152,8 @@ func (h *Hub) propagate(id string, attachment, table *string) {
 // from each private route table to the local Transit Gateway (remote
 // clients are reached through their home region's peering). One resource
 // per private route table, vpc-routes-private-<az>, iterates over the
-// destinations: keyed "to-<region>" or "to-client-<name>-<k>", the value is
-// the CIDR.
+// destinations: keyed "to-<region>" and "to-client-<name>-<k>" (or
+// "to-clients-<summary>" with ClientSummaries), the value is the CIDR.
 func (h *Hub) addVpcRoutes(att ec2transitgatewayvpcattachment.Ec2TransitGatewayVpcAttachment, p Props) {
 	dests := map[string]any{}
 	for _, r := range p.Regions {
@@ -161,10 +161,15 @@ func (h *Hub) addVpcRoutes(att ec2transitgatewayvpcattachment.Ec2TransitGatewayV
 			dests["to-"+r.Name] = r.Network.Cidr
 		}
 	}
+	for _, summary := range p.ClientSummaries {
+		dests["to-clients-"+summary] = summary
+	}
 	for _, r := range p.Regions {
 		for _, c := range clientsOf(p.Clients, r.Name) {
 			for k, cidr := range c.Cidrs {
-				dests[fmt.Sprintf("to-client-%s-%d", c.Name, k)] = cidr
+				if len(p.ClientSummaries) == 0 {
+					dests[fmt.Sprintf("to-client-%s-%d", c.Name, k)] = cidr
+				}
 			}
 		}
 	}

@@ -18,6 +18,16 @@ type Props struct {
 	// Default: no clients.
 	Clients []Client
 
+	// ClientSummaries are the pools client networks are allocated from.
+	// When set, each VPC's private route tables send one route per summary
+	// to the Transit Gateway instead of one per client network, and every
+	// client network must lie inside a summary. A VPC route table holds 50
+	// routes by default and 1,000 at most, so past a few dozen client
+	// networks list their pools here. The Transit Gateway route tables
+	// still route each client network to its own VPN (they hold 10,000).
+	// Default: none, one VPC route per client network.
+	ClientSummaries []string
+
 	// Name prefixes every Name tag and the state outputs the stacks exchange.
 	// Default: the construct id.
 	Name string

@@ -256,3 +256,22 @@ func TestExtendedClientAsn(t *testing.T) {
 		t.Errorf("9lives propagation attachment = %v", a)
 	}
 }
+
+// TestClientSummaries: with summaries, the VPC route tables route each pool
+// to the Transit Gateway, not each client network; the Transit Gateway
+// route tables still route each client network to its VPN.
+func TestClientSummaries(t *testing.T) {
+	stacks, _ := synthMesh(t, 2, Props{Clients: testClients, ClientSummaries: []string{"172.16.0.0/16", "192.168.0.0/16"}})
+	synthtest.Validate(t, stacks)
+	east := stacks.Get(t, "us-east-1")
+	for a := range 2 {
+		got := instances(t, east, "aws_route", fmt.Sprintf("mesh/vpc-routes-private-%d", a))
+		want := map[string]any{"to-us-west-2": "10.20.0.0/16", "to-clients-172.16.0.0/16": "172.16.0.0/16", "to-clients-192.168.0.0/16": "192.168.0.0/16"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("private-%d routes %v, want %v", a, got, want)
+		}
+	}
+	if routes := instances(t, east, "aws_ec2_transit_gateway_route", "mesh/client-routes-in-vpc"); len(routes) != 2 {
+		t.Errorf("TGW routes to acme %v, want one per network", keys(routes))
+	}
+}

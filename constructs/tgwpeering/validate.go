@@ -78,10 +78,16 @@ type NamedPrefix struct {
 // Go names for Props, the YAML keys for a config file.
 type ClientFields struct {
 	List, Name, Region, CustomerGatewayIP, BgpAsn, Cidrs string
+	// Summaries names the client summaries (Props.ClientSummaries).
+	Summaries string
 }
 
 // propsClientFields are the field names of Props.Clients.
-var propsClientFields = ClientFields{"Clients", "Name", "Region", "CustomerGatewayIP", "BgpAsn", "Cidrs"}
+var propsClientFields = ClientFields{"Clients", "Name", "Region", "CustomerGatewayIP", "BgpAsn", "Cidrs", "ClientSummaries"}
+
+// maxRoutesPerRouteTable is AWS's hard limit on the non-propagated routes
+// of a VPC route table (the default quota is 50).
+const maxRoutesPerRouteTable = 1000
 
 // validate reports every problem of defaulted props.
 func (p Props) validate(probs *validate.Problems) {
@@ -118,7 +124,7 @@ func (p Props) validate(probs *validate.Problems) {
 		}
 		ClaimTransitGatewayAsn(probs, at+".AmazonSideAsn", r.AmazonSideAsn, asns)
 	}
-	ValidateClients(probs, propsClientFields, p.Clients, regionNames, asns, cidrs)
+	ValidateClients(probs, propsClientFields, p.Clients, p.ClientSummaries, regionNames, asns, cidrs)
 }
 
 // ClaimTransitGatewayAsn reports asn when it cannot be a Transit Gateway's
@@ -128,13 +134,17 @@ func ClaimTransitGatewayAsn(probs *validate.Problems, field string, asn int, asn
 	claimAsn(probs, field, asn, TransitGatewayAsnProblem(asn), asns)
 }
 
-// ValidateClients reports every problem of clients, naming fields after f:
-// names, regions (one of regions), gateway addresses, BGP ASNs (unique
-// among themselves and asns, the ASNs already claimed) and CIDRs (not
-// overlapping each other nor cidrs, the CIDRs already claimed). Both the
-// construct and the config loader call it, each with its own field names.
-func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client, regions []string, asns map[int]string, cidrs []NamedPrefix) {
+// ValidateClients reports every problem of clients and summaries (see
+// Props.ClientSummaries), naming fields after f: names, regions (one of
+// regions), gateway addresses, BGP ASNs (unique among themselves and asns,
+// the ASNs already claimed), CIDRs (not overlapping each other nor cidrs,
+// the CIDRs already claimed; inside a summary when there are summaries),
+// and the routes each VPC route table would need. Both the construct and
+// the config loader call it, each with its own field names.
+func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client, summaries []string, regions []string, asns map[int]string, cidrs []NamedPrefix) {
+	pools := validateSummaries(probs, f, summaries, cidrs)
 	names := map[string]int{}
+	clientRoutes := 0
 	for i, c := range clients {
 		at := fmt.Sprintf("%s[%d].", f.List, i)
 		if msg := ClientNameProblem(c.Name); msg != "" {
@@ -156,6 +166,7 @@ func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client,
 		if len(c.Cidrs) == 0 {
 			probs.Addf(at+f.Cidrs, "at least one CIDR is required")
 		}
+		clientRoutes += len(c.Cidrs)
 		for k, s := range c.Cidrs {
 			field := fmt.Sprintf("%s%s[%d]", at, f.Cidrs, k)
 			pre, err := cidr.Parse(s)
@@ -164,8 +175,42 @@ func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client,
 				continue
 			}
 			cidrs = addCidr(probs, cidrs, NamedPrefix{field, pre})
+			if len(pools) > 0 && !slices.ContainsFunc(pools, func(p netip.Prefix) bool { return p.Contains(pre.Addr()) && p.Bits() <= pre.Bits() }) {
+				probs.Addf(field, "%s is outside every %s entry (%s)", pre, f.Summaries, strings.Join(summaries, ", "))
+			}
 		}
 	}
+	if len(summaries) > 0 {
+		clientRoutes = len(summaries)
+	}
+	// Each private route table: the other regions, the clients, and the
+	// network's own default route.
+	if routes := len(regions) - 1 + clientRoutes + 1; routes > maxRoutesPerRouteTable {
+		probs.Addf(f.Summaries, "each private route table would need %d routes, more than the %d AWS allows (50 by default): summarize the %d client networks in a few pools", routes, maxRoutesPerRouteTable, clientRoutes)
+	}
+}
+
+// validateSummaries checks the client summaries (valid, not overlapping
+// each other or the regions' cidrs) and returns the valid ones.
+func validateSummaries(probs *validate.Problems, f ClientFields, summaries []string, cidrs []NamedPrefix) []netip.Prefix {
+	var pools []netip.Prefix
+	var seen []NamedPrefix
+	for i, s := range summaries {
+		field := fmt.Sprintf("%s[%d]", f.Summaries, i)
+		pre, err := cidr.Parse(s)
+		if err != nil {
+			probs.Addf(field, "%v", err)
+			continue
+		}
+		for _, r := range cidrs {
+			if r.Prefix.Overlaps(pre) {
+				probs.Addf(field, "%s overlaps %s %s", pre, r.Field, r.Prefix)
+			}
+		}
+		seen = addCidr(probs, seen, NamedPrefix{field, pre})
+		pools = append(pools, pre)
+	}
+	return pools
 }
 
 // claimAsn reports asn's problem msg (if any) or its earlier claim in asns,

@@ -1,6 +1,7 @@
 package tgwpeering
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -46,6 +47,15 @@ func TestValidProps(t *testing.T) {
 	}
 	if p.Name != "mesh" {
 		t.Errorf("Name defaulted to %q, want the id", p.Name)
+	}
+	// A thousand client networks fit once summarized.
+	p = validProps()
+	for i := range 1000 {
+		p.Clients[0].Cidrs = append(p.Clients[0].Cidrs, fmt.Sprintf("100.%d.%d.0/24", 64+i/256, i%256))
+	}
+	p.ClientSummaries = []string{"172.16.0.0/16", "192.168.0.0/16", "100.64.0.0/10"}
+	if got := problems(p); len(got) != 0 {
+		t.Errorf("1,000 summarized client networks reported problems: %q", got)
 	}
 }
 
@@ -103,6 +113,23 @@ func TestInvalidProps(t *testing.T) {
 				"mesh: Clients[1].Cidrs[0]: 172.16.0.0/12 overlaps Clients[0].Cidrs[0] 172.16.0.0/20",
 				"mesh: Clients[1].Cidrs[0]: 172.16.0.0/12 overlaps Clients[0].Cidrs[1] 172.16.32.0/24",
 			}},
+		{"client outside the summaries", func(p *Props) { p.ClientSummaries = []string{"172.16.0.0/16"} },
+			[]string{"mesh: Clients[1].Cidrs[0]: 192.168.0.0/22 is outside every ClientSummaries entry (172.16.0.0/16)"}},
+		{"summaries invalid or overlapping", func(p *Props) {
+			p.ClientSummaries = []string{"172.16.0.0/12", "192.168.0.0/16", "172.16.0.0/16", "10.0.0.0/8", "192.168.1.1/16"}
+		}, []string{
+			"mesh: ClientSummaries[2]: 172.16.0.0/16 overlaps ClientSummaries[0] 172.16.0.0/12",
+			"mesh: ClientSummaries[3]: 10.0.0.0/8 overlaps Regions[0].Network 10.10.0.0/16",
+			"mesh: ClientSummaries[3]: 10.0.0.0/8 overlaps Regions[1].Network 10.20.0.0/16",
+			"mesh: ClientSummaries[3]: 10.0.0.0/8 overlaps Regions[2].Network 10.30.0.0/16",
+			`mesh: ClientSummaries[4]: "192.168.1.1/16" has host bits set; use "192.168.0.0/16"`,
+		}},
+		{"more client routes than a route table holds", func(p *Props) {
+			p.Clients[0].Cidrs = nil
+			for i := range 998 {
+				p.Clients[0].Cidrs = append(p.Clients[0].Cidrs, fmt.Sprintf("100.%d.%d.0/24", 64+i/256, i%256))
+			}
+		}, []string{"mesh: ClientSummaries: each private route table would need 1002 routes, more than the 1000 AWS allows (50 by default): summarize the 999 client networks in a few pools"}},
 		{"bad mesh name", func(p *Props) { p.Name = "1 mesh" },
 			[]string{`mesh: Name: "1 mesh" must be 1-40 letters, digits, hyphens or underscores, starting with a letter`}},
 		{"several problems at once", func(p *Props) {
