@@ -99,12 +99,21 @@ func New(scope constructs.Construct, id string, props Props) (*Monitoring, error
 }
 
 func (m *Monitoring) alarm(a Alarm) {
-	name := m.Props.Name + "-" + a.Id
-	conf := &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
-		AlarmName:          jsii.String(name),
+	conf := m.alarmConfig(a)
+	conf.AlarmName = jsii.String(m.Props.Name + "-" + a.Id)
+	conf.Dimensions = stringPtrs(a.Metric.Dimensions)
+	if a.Description != "" {
+		conf.AlarmDescription = jsii.String(a.Description)
+	}
+	cloudwatchmetricalarm.NewCloudwatchMetricAlarm(m.Construct, jsii.String("alarm-"+a.Id), conf)
+}
+
+// alarmConfig is what a lone alarm and a group share: the metric, the
+// evaluation and the topic. Callers set the name and dimensions.
+func (m *Monitoring) alarmConfig(a Alarm) *cloudwatchmetricalarm.CloudwatchMetricAlarmConfig {
+	return &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
 		Namespace:          jsii.String(a.Metric.Namespace),
 		MetricName:         jsii.String(a.Metric.Name),
-		Dimensions:         stringPtrs(a.Metric.Dimensions),
 		Statistic:          jsii.String(a.Metric.Statistic),
 		Period:             jsii.Number(float64(a.Metric.PeriodSeconds)),
 		EvaluationPeriods:  jsii.Number(float64(a.EvaluationPeriods)),
@@ -115,10 +124,6 @@ func (m *Monitoring) alarm(a Alarm) {
 		AlarmActions:       &[]*string{m.TopicArn},
 		OkActions:          &[]*string{m.TopicArn},
 	}
-	if a.Description != "" {
-		conf.AlarmDescription = jsii.String(a.Description)
-	}
-	cloudwatchmetricalarm.NewCloudwatchMetricAlarm(m.Construct, jsii.String("alarm-"+a.Id), conf)
 }
 
 // alarmGroup creates one for_each resource, alarms-<group>, over the
@@ -162,22 +167,10 @@ func (m *Monitoring) alarmGroup(group string, alarms []Alarm) {
 		instances[b.Key] = instance
 	}
 	it := cdktf.TerraformIterator_FromMap(instances)
-	conf := &cloudwatchmetricalarm.CloudwatchMetricAlarmConfig{
-		ForEach:            it,
-		AlarmName:          jsii.String(m.Props.Name + "-" + prefix + "${each.key}" + suffix),
-		Namespace:          jsii.String(a.Metric.Namespace),
-		MetricName:         jsii.String(a.Metric.Name),
-		Dimensions:         groupDimensions(it, shared, len(shared) < countKeys(alarms), flat),
-		Statistic:          jsii.String(a.Metric.Statistic),
-		Period:             jsii.Number(float64(a.Metric.PeriodSeconds)),
-		EvaluationPeriods:  jsii.Number(float64(a.EvaluationPeriods)),
-		DatapointsToAlarm:  jsii.Number(float64(a.DatapointsToAlarm)),
-		ComparisonOperator: jsii.String(a.Comparison),
-		Threshold:          jsii.Number(a.Threshold),
-		TreatMissingData:   jsii.String(a.TreatMissingData),
-		AlarmActions:       &[]*string{m.TopicArn},
-		OkActions:          &[]*string{m.TopicArn},
-	}
+	conf := m.alarmConfig(a)
+	conf.ForEach = it
+	conf.AlarmName = jsii.String(m.Props.Name + "-" + prefix + "${each.key}" + suffix)
+	conf.Dimensions = groupDimensions(it, shared, len(shared) < countKeys(alarms), flat)
 	if !namedByKey {
 		conf.AlarmName = it.GetString(jsii.String("alarm_name"))
 	}
