@@ -31,12 +31,8 @@ func run() error {
 	if path == "" {
 		path = defaultConfig
 	}
-	cfg, err := stacks.LoadFile(path)
-	if err != nil {
-		return err
-	}
 	return synthAtomically(outdir(), func(app cdktf.App) error {
-		_, err := stacks.Build(app, cfg)
+		_, err := stacks.NewFromFile(app, path)
 		return err
 	})
 }

@@ -1,10 +1,9 @@
 package stacks
 
 import (
-	"errors"
+	"strconv"
 
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
@@ -15,88 +14,122 @@ import (
 	"github.com/multiregion-iac/multiregion/constructs/network"
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
 	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
+	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
 // GlobalStackName is the ID of the stack holding global resources.
 const GlobalStackName = "global"
 
-// Deployment is the composed reference architecture.
+// defaultGlobalRegion is where the global stack lives: Route 53's
+// health-check metrics exist only there.
+const defaultGlobalRegion = monitoring.Route53MetricsRegion
+
+// Deployment is a composed app: its stacks and every construct in them.
 type Deployment struct {
-	Config  *Config
-	Regions []*RegionStack // in config order
-	Global  *GlobalStack
+	// Config is the spec with the composition's defaults resolved (each
+	// construct's resolved Props are on the construct).
+	Config  Config
+	Regions []*RegionStack // in Config.Regions order
+	// Global is nil when no part needs the global stack.
+	Global *GlobalStack
 }
 
-// RegionStack is one region's stack and what was built in it.
+// RegionStack is one region's stack and what was built in it. Add your
+// own resources to Stack; every part is nil when the Config leaves it out.
 type RegionStack struct {
 	Stack    cdktf.TerraformStack
 	Provider provider.AwsProvider
 	Region   Region
 	Network  *network.Network
-	// Hub is the region's Transit Gateway hub (mesh.go).
+	// Hub is the region's Transit Gateway hub in the mesh.
 	Hub *tgwpeering.Hub
-	// LoadBalancer is the region's NLB entry point (loadbalancers.go).
+	// LoadBalancer is the region's NLB entry point.
 	LoadBalancer *failovernlb.Regional
-	// Database is the region's PostgreSQL instance (database.go).
+	// Database is the region's PostgreSQL instance.
 	Database *replicatedpostgres.Postgres
 	// FlowLogs, ClientDashboards (nil without clients) and Monitoring are
-	// the region's observability (observability.go).
+	// the region's observability.
 	FlowLogs         *flowlogs.FlowLogs
 	ClientDashboards *clientdashboards.ClientDashboards
 	Monitoring       *monitoring.Monitoring
+
+	index int // in Config.Regions
 }
 
 // GlobalStack holds Route 53, Global Accelerator and cross-region dashboards.
 type GlobalStack struct {
 	Stack    cdktf.TerraformStack
 	Provider provider.AwsProvider
-	// Failover is the Route 53 failover and Global Accelerator (loadbalancers.go).
+	// Failover is the Route 53 failover and Global Accelerator.
 	Failover *failovernlb.Global
-	// Monitoring holds the Route 53 alarms and the overview (observability.go).
+	// Monitoring holds the Route 53 alarms and the overview.
 	Monitoring *monitoring.Monitoring
 }
 
-// step adds one part of the design across the deployment's stacks.
-type step func(d *Deployment) error
+// step adds one part of the design across the deployment's stacks; it
+// reports construct problems through ps and skips what cannot be built.
+type step func(d *Deployment, ps *problems)
 
-// Build composes the whole design from cfg into app: one stack per region,
-// then the global stack. cfg must come from Load or Parse (defaults
-// applied, validated). Construct errors from every region are collected and
-// returned together before anything is synthesized.
-func Build(app constructs.Construct, cfg *Config) (*Deployment, error) {
+// New composes cfg into app: one stack per region (named after the
+// region), then the global stack when a part needs it. Every problem — the
+// composition's rules and every construct's — is returned at once as an
+// *Error naming Config fields, before anything is synthesized.
+func New(app constructs.Construct, cfg Config) (*Deployment, error) {
+	cfg = cfg.withDefaults()
+	ps := &problems{}
+	probs := validate.New("")
+	cfg.validate(probs)
+	ps.spec(probs.Err())
 	d := &Deployment{Config: cfg}
-	var errs []error
-	for _, r := range cfg.Regions {
-		rs, err := newRegionStack(app, cfg, r)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+	for i, r := range cfg.Regions {
+		if rs := newRegionStack(app, &cfg, i, r, ps); rs != nil {
+			d.Regions = append(d.Regions, rs)
 		}
-		d.Regions = append(d.Regions, rs)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(ps.list) > 0 {
+		// The parts need valid stacks and networks everywhere.
+		return nil, ps.err()
 	}
-	d.Global = newGlobalStack(app, cfg)
-	// Each step adds one part of the design across the stacks, in
-	// dependency order; each lives in its own file.
+	if cfg.needsGlobalStack() {
+		d.Global = newGlobalStack(app, &cfg, ps)
+	}
+	// Each step adds one part across the stacks, in dependency order.
 	for _, s := range []step{addMesh, addLoadBalancers, addDatabase, addObservability, addRegionOutputs} {
-		if err := s(d); err != nil {
-			errs = append(errs, err)
-		}
+		s(d, ps)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := ps.err(); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
 
-func newRegionStack(app constructs.Construct, cfg *Config, r Region) (*RegionStack, error) {
-	stack := cdktf.NewTerraformStack(app, jsii.String(r.Name))
-	rs := &RegionStack{Stack: stack, Region: r}
-	rs.Provider = newProvider(stack, cfg, r.Name, r.Endpoint)
-	addBackend(stack, cfg.Backend, r.Name)
-	net, err := network.New(stack, "network", network.Props{
+func (c *Config) needsGlobalStack() bool {
+	return c.LoadBalancer != nil && (c.DNS != nil || c.GlobalAccelerator.Enabled) || c.Observability != nil
+}
+
+// stackProps is the provider and backend setup every stack shares.
+func (c *Config) stackProps(region, endpoint string) StackProps {
+	tags := map[string]string{"app": c.App, "environment": c.Environment, "managed-by": "multiregion"}
+	for k, v := range c.Tags {
+		tags[k] = v
+	}
+	return StackProps{Region: region, AccountId: c.AccountId, Tags: tags, Endpoint: endpoint, Backend: c.Backend}
+}
+
+// stackFields maps StackProps fields back to the Config.
+func stackFields(region string) fieldMap {
+	return fieldMap{"Region": region, "AccountId": "AccountId", "Tags": "Tags", "Endpoint": "Endpoint", "Backend": "Backend"}
+}
+
+func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *problems) *RegionStack {
+	at := regionPath(i)
+	s, err := NewStack(app, r.Name, cfg.stackProps(r.Name, r.Endpoint))
+	if err != nil {
+		ps.construct(err, stackFields(at+".Name"))
+		return nil
+	}
+	rs := &RegionStack{Stack: s.Stack, Provider: s.Provider, Region: r, index: i}
+	net, err := network.New(s.Stack, "network", network.Props{
 		Name:              cfg.App + "-" + r.Name,
 		Cidr:              r.Cidr,
 		AzCount:           r.AzCount,
@@ -104,19 +137,24 @@ func newRegionStack(app constructs.Construct, cfg *Config, r Region) (*RegionSta
 		NatGateways:       network.NatMode(r.NatGateways),
 	})
 	if err != nil {
-		return nil, err
+		ps.construct(err, fieldMap{"Name": "App", "Cidr": at + ".Cidr", "AzCount": at + ".AzCount",
+			"AvailabilityZones": at + ".AvailabilityZones", "NatGateways": at + ".NatGateways"})
+		return nil
 	}
 	rs.Network = net
-	return rs, nil
+	return rs
 }
 
-func newGlobalStack(app constructs.Construct, cfg *Config) *GlobalStack {
-	stack := cdktf.NewTerraformStack(app, jsii.String(GlobalStackName))
-	g := &GlobalStack{Stack: stack}
-	g.Provider = newProvider(stack, cfg, cfg.Global.Region, cfg.Global.Endpoint)
-	addBackend(stack, cfg.Backend, GlobalStackName)
-	return g
+func newGlobalStack(app constructs.Construct, cfg *Config, ps *problems) *GlobalStack {
+	s, err := NewStack(app, GlobalStackName, cfg.stackProps(cfg.Global.Region, cfg.Global.Endpoint))
+	if err != nil {
+		ps.construct(err, stackFields("Global.Region"))
+		return nil
+	}
+	return &GlobalStack{Stack: s.Stack, Provider: s.Provider}
 }
+
+func regionPath(i int) string { return "Regions[" + strconv.Itoa(i) + "]" }
 
 // Region returns the stack of the named region, or nil.
 func (d *Deployment) Region(name string) *RegionStack {
@@ -131,12 +169,15 @@ func (d *Deployment) Region(name string) *RegionStack {
 // Primary returns the primary region's stack.
 func (d *Deployment) Primary() *RegionStack { return d.Region(d.Config.PrimaryRegion().Name) }
 
-// StackNames lists the stacks Build creates, in deploy order: the regions as
-// configured, then the global stack.
-func StackNames(cfg *Config) []string {
+// StackNames lists the stacks New creates from cfg, in deploy order: the
+// regions as configured, then the global stack when there is one.
+func StackNames(cfg Config) []string {
 	names := make([]string, 0, len(cfg.Regions)+1)
 	for _, r := range cfg.Regions {
 		names = append(names, r.Name)
 	}
-	return append(names, GlobalStackName)
+	if cfg.needsGlobalStack() {
+		names = append(names, GlobalStackName)
+	}
+	return names
 }

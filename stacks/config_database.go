@@ -5,14 +5,14 @@ import (
 	"slices"
 
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
-	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
-// Database configures the replicated PostgreSQL: the writer in the active
-// region, a cross-region read replica in every other region. Failover and
-// failback are changes to activeRegion, generations and retired, each
-// applied with `cdktf deploy` (docs/runbook.md).
+// Database configures the replicated PostgreSQL (replicatedpostgres): the
+// writer in the active region, a cross-region read replica in every other
+// region. Failover and failback are changes to ActiveRegion, Generations
+// and Retired, each applied with `cdktf deploy` (docs/runbook.md). The
+// defaults quoted below are the construct's, which resolves them.
 type Database struct {
 	// InstanceClass is the RDS instance class. Default: "db.r6g.large".
 	InstanceClass string `yaml:"instanceClass"`
@@ -84,6 +84,9 @@ func (c *Config) DatabaseMembers() []DatabaseMember {
 	if p := c.PrimaryRegion(); p != nil {
 		primary = p.Name
 	}
+	if c.Database == nil {
+		return nil
+	}
 	out := make([]DatabaseMember, 0, len(c.Regions))
 	for _, r := range c.Regions {
 		m := DatabaseMember{Region: r.Name, Generation: c.Database.generation(r.Name)}
@@ -108,91 +111,24 @@ func (d *Database) generation(region string) int {
 	return 1
 }
 
-func (c *Config) applyDatabaseDefaults() {
-	d := &c.Database
-	if d.InstanceClass == "" {
-		d.InstanceClass = replicatedpostgres.DefaultInstanceClass
-	}
-	if d.EngineVersion == 0 {
-		d.EngineVersion = replicatedpostgres.DefaultEngineMajorVersion
-	}
-	if d.AllocatedStorage == 0 {
-		d.AllocatedStorage = replicatedpostgres.DefaultAllocatedStorage
-	}
-	if d.MaxAllocatedStorage == 0 {
-		d.MaxAllocatedStorage = min(10*d.AllocatedStorage, 65536)
-	}
-	if d.DatabaseName == "" {
-		d.DatabaseName = replicatedpostgres.DefaultDatabaseName
-	}
-	if d.MasterUsername == "" {
-		d.MasterUsername = replicatedpostgres.DefaultMasterUsername
-	}
-	if d.BackupRetentionDays == 0 {
-		d.BackupRetentionDays = replicatedpostgres.DefaultBackupRetentionDays
-	}
-	if d.BackupWindow == "" {
-		d.BackupWindow = replicatedpostgres.DefaultBackupWindow
-	}
-	if d.MaintenanceWindow == "" {
-		d.MaintenanceWindow = replicatedpostgres.DefaultMaintenanceWindow
-	}
-	if d.MonitoringInterval == 0 {
-		d.MonitoringInterval = replicatedpostgres.DefaultMonitoringInterval
-	}
-	if d.ReplicaLagAlarmSeconds == 0 {
-		d.ReplicaLagAlarmSeconds = int(replicatedpostgres.DefaultReplicaLagThreshold.Seconds())
-	}
-}
-
-// validateDatabase checks the database section with the construct's own
-// rules, named by config path.
-func (c *Config) validateDatabase(p *validate.Problems) {
-	d := &c.Database
-	for _, c := range []struct{ field, msg string }{
-		{"instanceClass", replicatedpostgres.CheckInstanceClass(d.InstanceClass)},
-		{"engineVersion", replicatedpostgres.CheckEngineMajorVersion(d.EngineVersion)},
-		{"masterUsername", replicatedpostgres.CheckMasterUsername(d.MasterUsername)},
-		{"databaseName", replicatedpostgres.CheckDatabaseName(d.DatabaseName)},
-		{"backupRetentionDays", replicatedpostgres.CheckBackupRetention(d.BackupRetentionDays)},
-		{"backupWindow", replicatedpostgres.CheckBackupWindow(d.BackupWindow)},
-		{"maintenanceWindow", replicatedpostgres.CheckMaintenanceWindow(d.MaintenanceWindow)},
-		{"monitoringInterval", replicatedpostgres.CheckMonitoringInterval(d.MonitoringInterval)},
-	} {
-		if c.msg != "" {
-			p.Addf("database."+c.field, "%s", c.msg)
-		}
-	}
-	if which, msg := replicatedpostgres.CheckStorage(d.AllocatedStorage, d.MaxAllocatedStorage); msg != "" {
-		p.Addf(map[string]string{"allocated": "database.allocatedStorage", "max": "database.maxAllocatedStorage"}[which], "%s", msg)
-	}
-	if d.ReplicaLagAlarmSeconds < 1 {
-		p.Addf("database.replicaLagAlarmSeconds", "must be 1 or more, got %d", d.ReplicaLagAlarmSeconds)
-	}
-	for i, s := range d.AllowedCidrs {
-		if pre, err := cidr.Parse(s); err != nil {
-			p.Addf(fmt.Sprintf("database.allowedCidrs[%d]", i), "%v", err)
-		} else if pre.Bits() == 0 {
-			p.Addf(fmt.Sprintf("database.allowedCidrs[%d]", i), "%s opens the database to every address; list the application's networks", pre)
-		}
-	}
-	c.validateDatabaseDR(p)
-}
-
 // validateDatabaseDR checks the failover state: known regions, and the one
 // mistake the config alone can prove (see the runbook).
 func (c *Config) validateDatabaseDR(p *validate.Problems) {
-	d := &c.Database
-	for _, r := range sortedGenerationKeys(d.Generations) {
+	d := c.Database
+	if d == nil {
+		return
+	}
+	for _, r := range sortedKeys(d.Generations) {
+		at := fmt.Sprintf("Database.Generations[%q]", r)
 		if c.RegionNamed(r) == nil {
-			p.Addf("database.generations."+r, "%q is not one of the regions", r)
+			p.Addf(at, "%q is not one of the regions", r)
 		} else if g := d.Generations[r]; g < 1 {
-			p.Addf("database.generations."+r, "must be 1 or more, got %d", g)
+			p.Addf(at, "must be 1 or more, got %d", g)
 		}
 	}
 	seen := map[string]bool{}
 	for i, r := range d.Retired {
-		at := fmt.Sprintf("database.retired[%d]", i)
+		at := fmt.Sprintf("Database.Retired[%d]", i)
 		switch {
 		case c.RegionNamed(r) == nil:
 			p.Addf(at, "%q is not one of the regions", r)
@@ -209,17 +145,9 @@ func (c *Config) validateDatabaseDR(p *validate.Problems) {
 	}
 	for _, m := range c.DatabaseMembers() {
 		if m.Region == primary.Name && m.Generation == 1 && m.Role == replicatedpostgres.RoleReplica {
-			p.Addf("database.retired", "%s is active, so %s's first instance (created as the writer) must be listed here: RDS cannot turn a writer into a replica. Later raise database.generations.%s to 2 to rebuild it as a replica (docs/runbook.md)",
+			p.Addf("Database.Retired", "%s is active, so %s's first instance (created as the writer) must be listed here: RDS cannot turn a writer into a replica. Later raise Database.Generations[%q] to 2 to rebuild it as a replica (docs/runbook.md)",
 				c.ActiveRegion, m.Region, m.Region)
 		}
 	}
 }
 
-func sortedGenerationKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}

@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"errors"
 	"time"
 
 	"github.com/aws/jsii-runtime-go"
@@ -13,10 +12,12 @@ import (
 // replica in every other region (cfg.DatabaseMembers says which is which).
 // A replica's stack reads the writer's ARN from the writer stack's state
 // (writerArn), never the writer region's API.
-func addDatabase(d *Deployment) error {
+func addDatabase(d *Deployment, ps *problems) {
 	cfg := d.Config
-	members := cfg.DatabaseMembers()
-	ordered := append([]DatabaseMember(nil), members...)
+	if cfg.Database == nil {
+		return
+	}
+	ordered := cfg.DatabaseMembers()
 	// the active region first; the rest keep config order
 	for i, m := range ordered {
 		if m.Region == cfg.ActiveRegion {
@@ -24,7 +25,6 @@ func addDatabase(d *Deployment) error {
 			break
 		}
 	}
-	var errs []error
 	for _, m := range ordered {
 		rs := d.Region(m.Region)
 		props := databaseProps(d, rs, m)
@@ -33,13 +33,21 @@ func addDatabase(d *Deployment) error {
 		}
 		pg, err := replicatedpostgres.New(rs.Stack, "database", props)
 		if err != nil {
-			errs = append(errs, err)
+			ps.construct(err, databaseFields)
 			continue
 		}
 		rs.Database = pg
 		addDatabaseOutputs(rs, m)
 	}
-	return errors.Join(errs...)
+}
+
+var databaseFields = fieldMap{
+	"Name": "App", "InstanceClass": "Database.InstanceClass", "EngineMajorVersion": "Database.EngineVersion",
+	"AllocatedStorage": "Database.AllocatedStorage", "MaxAllocatedStorage": "Database.MaxAllocatedStorage",
+	"DatabaseName": "Database.DatabaseName", "MasterUsername": "Database.MasterUsername",
+	"BackupRetentionDays": "Database.BackupRetentionDays", "BackupWindow": "Database.BackupWindow",
+	"MaintenanceWindow": "Database.MaintenanceWindow", "MonitoringInterval": "Database.MonitoringInterval",
+	"AllowedCidrs": "Database.AllowedCidrs", "ReplicaLagThreshold": "Database.ReplicaLagAlarmSeconds",
 }
 
 // databaseArnOutput is the output holding a region's instance ARN; replicas

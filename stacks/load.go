@@ -2,19 +2,21 @@ package stacks
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
 	"regexp"
-	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/aws/constructs-go/constructs/v10"
 	"gopkg.in/yaml.v3"
 
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
-// LoadFile reads and validates the YAML config at path.
+// LoadFile reads the YAML config at path (see Parse).
 func LoadFile(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -27,10 +29,36 @@ func LoadFile(path string) (*Config, error) {
 	return cfg, nil
 }
 
+// NewFromFile is the YAML front-end of New: it loads the config at path
+// and composes it into app, reporting every problem — the file's and the
+// composition's — by YAML path (`regions[1].cidr`).
+func NewFromFile(app constructs.Construct, path string) (*Deployment, error) {
+	cfg, err := LoadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := New(app, *cfg)
+	if err != nil {
+		return nil, fmt.Errorf("config %s is invalid:\n%w", path, InYAMLTerms(err))
+	}
+	return d, nil
+}
+
+// InYAMLTerms returns New's error with every Config field named by its
+// YAML path; other errors are returned as they are.
+func InYAMLTerms(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	return &Error{Problems: e.Problems, yaml: true}
+}
+
 // Parse decodes a YAML config strictly: unknown keys, wrong types, unset
-// ${ENV} references and invalid values are all reported together, each with
-// its path (for example `regions[1].cidr`). Defaults are applied to the
-// returned config.
+// ${ENV} references and an explicit 0 where 0 is not a value (the key
+// must be left out for the default) are all reported together, each with
+// its path (for example `regions[1].azCount`). The values themselves are
+// checked by New, which owns the defaults and the rules.
 func Parse(data []byte) (*Config, error) {
 	probs := validate.New("")
 	var doc yaml.Node
@@ -42,7 +70,7 @@ func Parse(data []byte) (*Config, error) {
 		probs.Addf("", "the file is empty")
 		return nil, probs.Err()
 	}
-	checkNode(doc.Content[0], reflect.TypeOf(Config{}), "", probs)
+	checkNode(doc.Content[0], reflect.TypeOf(Config{}), "", false, probs)
 	if probs.Len() > 0 {
 		return nil, probs.Err()
 	}
@@ -52,11 +80,6 @@ func Parse(data []byte) (*Config, error) {
 	if err := dec.Decode(&cfg); err != nil {
 		probs.Addf("", "%v", err)
 		return nil, probs.Err()
-	}
-	cfg.applyDefaults()
-	cfg.validate(probs)
-	if err := probs.Err(); err != nil {
-		return nil, err
 	}
 	return &cfg, nil
 }
@@ -71,11 +94,19 @@ func mustMarshal(n *yaml.Node) []byte {
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
-// checkNode walks the YAML tree beside the Go type, reporting unknown keys and
-// scalars of the wrong kind by path, and expanding ${ENV} in strings.
-func checkNode(n *yaml.Node, t reflect.Type, path string, probs *validate.Problems) {
+// checkNode walks the YAML tree beside the Go type, reporting unknown keys,
+// scalars of the wrong kind and explicit zeros by path, and expanding
+// ${ENV} in strings. zeroOK marks a number whose 0 is its default.
+func checkNode(n *yaml.Node, t reflect.Type, path string, zeroOK bool, probs *validate.Problems) {
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+		if n.Tag == "!!null" && t.Kind() == reflect.Struct {
+			// A section named with nothing under it is on, with its defaults.
+			n.Kind, n.Tag, n.Value, n.Content = yaml.MappingNode, "!!map", "", nil
+		}
 	}
 	if n.Tag == "!!null" {
 		return
@@ -89,12 +120,12 @@ func checkNode(n *yaml.Node, t reflect.Type, path string, probs *validate.Proble
 		fields := yamlFields(t)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, val := n.Content[i].Value, n.Content[i+1]
-			ft, ok := fields[key]
+			f, ok := fields[key]
 			if !ok {
 				probs.Addf(join(path, key), "unknown key (known keys: %s)", strings.Join(sortedKeys(fields), ", "))
 				continue
 			}
-			checkNode(val, ft, join(path, key), probs)
+			checkNode(val, f.Type, join(path, key), f.Tag.Get("zero") == "default", probs)
 		}
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
@@ -102,7 +133,7 @@ func checkNode(n *yaml.Node, t reflect.Type, path string, probs *validate.Proble
 			return
 		}
 		for i, item := range n.Content {
-			checkNode(item, t.Elem(), fmt.Sprintf("%s[%d]", path, i), probs)
+			checkNode(item, t.Elem(), fmt.Sprintf("%s[%d]", path, i), zeroOK, probs)
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
@@ -110,11 +141,15 @@ func checkNode(n *yaml.Node, t reflect.Type, path string, probs *validate.Proble
 			return
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			checkNode(n.Content[i+1], t.Elem(), join(path, n.Content[i].Value), probs)
+			checkNode(n.Content[i+1], t.Elem(), join(path, n.Content[i].Value), zeroOK, probs)
 		}
 	case reflect.Int:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 			probs.Addf(path, "must be a whole number, got %q", n.Value)
+		} else if v, err := strconv.ParseInt(n.Value, 0, 64); err == nil && v == 0 && !zeroOK {
+			// In Go, 0 is "not set"; in a file, a written 0 is a value that
+			// would silently become the default.
+			probs.Addf(path, "0 is not a value this key takes; leave the key out for the default")
 		}
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
@@ -143,26 +178,17 @@ func expandEnv(s, path string, probs *validate.Problems) string {
 	})
 }
 
-func yamlFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
+func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
 		if name == "" || name == "-" {
 			continue
 		}
-		out[name] = f.Type
+		out[name] = f
 	}
 	return out
-}
-
-func sortedKeys(m map[string]reflect.Type) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func join(path, key string) string {

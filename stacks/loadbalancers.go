@@ -1,7 +1,6 @@
 package stacks
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/aws/jsii-runtime-go"
@@ -11,33 +10,37 @@ import (
 
 // addLoadBalancers adds the regional NLBs and the global failover (Route 53,
 // Global Accelerator). The active region is PRIMARY with the accelerator
-// dial at 100; changing activeRegion flips the records and the dials in one
+// dial at 100; changing ActiveRegion flips the records and the dials in one
 // deploy of the global stack.
-func addLoadBalancers(d *Deployment) error {
+func addLoadBalancers(d *Deployment, ps *problems) {
 	cfg := d.Config
-	var errs []error
+	if cfg.LoadBalancer == nil {
+		return
+	}
+	failed := false
 	for _, rs := range d.Regions {
 		nlb, err := failovernlb.New(rs.Stack, "entry", regionalProps(cfg, rs))
 		if err != nil {
-			errs = append(errs, err)
+			ps.construct(err, regionalFields(rs))
+			failed = true
 			continue
 		}
 		rs.LoadBalancer = nlb
 		addNlbOutputs(rs)
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	if failed || d.Global == nil || cfg.DNS == nil {
+		return
 	}
 	g, err := failovernlb.NewGlobal(d.Global.Stack, "failover", globalProps(d))
 	if err != nil {
-		return err
+		ps.construct(err, globalFields)
+		return
 	}
 	d.Global.Failover = g
 	addFailoverOutputs(d)
-	return nil
 }
 
-func regionalProps(cfg *Config, rs *RegionStack) failovernlb.Props {
+func regionalProps(cfg Config, rs *RegionStack) failovernlb.Props {
 	lb := cfg.LoadBalancer
 	h := lb.HealthCheck
 	return failovernlb.Props{
@@ -55,6 +58,20 @@ func regionalProps(cfg *Config, rs *RegionStack) failovernlb.Props {
 		DisableDeletionProtection: lb.DisableDeletionProtection,
 		AccessLogs:                lb.AccessLogs,
 	}
+}
+
+func regionalFields(rs *RegionStack) fieldMap {
+	return fieldMap{
+		"Name": "App", "Ports": "LoadBalancer.Ports", "Protocol": "LoadBalancer.Protocol",
+		"CertificateArn": `LoadBalancer.CertificateArns["` + rs.Region.Name + `"]`, "TargetPort": "LoadBalancer.TargetPort",
+		"HealthCheck": "LoadBalancer.HealthCheck", "AllowedCidrs": "LoadBalancer.AllowedCidrs", "AccessLogs": "LoadBalancer.AccessLogs",
+	}
+}
+
+var globalFields = fieldMap{
+	"ZoneName": "DNS.ZoneName", "ZoneId": "DNS.ZoneId", "RecordName": "DNS.RecordName",
+	"HealthCheckIntervalSeconds": "DNS.HealthCheckIntervalSeconds", "HealthCheckFailureThreshold": "DNS.HealthCheckFailureThreshold",
+	"Accelerator": "GlobalAccelerator", "Accelerator.DisableClientIPPreservation": "GlobalAccelerator.DisableClientIPPreservation",
 }
 
 // globalProps orders the endpoints: the active region (PRIMARY), then the
@@ -82,18 +99,18 @@ func globalProps(d *Deployment) failovernlb.GlobalProps {
 		endpoints = append(endpoints, failovernlb.Endpoint{Region: rs.Region.Name, Role: role, Balancer: rs.LoadBalancer})
 	}
 	ga := cfg.GlobalAccelerator
-	return failovernlb.GlobalProps{
-		ZoneName:                    cfg.DNS.ZoneName,
-		ZoneId:                      cfg.DNS.ZoneID,
-		RecordName:                  cfg.DNS.RecordName,
-		Endpoints:                   endpoints,
-		HealthCheckIntervalSeconds:  cfg.DNS.HealthCheckIntervalSeconds,
-		HealthCheckFailureThreshold: cfg.DNS.HealthCheckFailureThreshold,
+	props := failovernlb.GlobalProps{
+		Endpoints: endpoints,
 		Accelerator: failovernlb.Accelerator{
 			Enabled: ga.Enabled, Name: ga.Name, FlowLogs: ga.FlowLogs,
 			DisableClientIPPreservation: ga.DisableClientIPPreservation,
 		},
 	}
+	if dns := cfg.DNS; dns != nil {
+		props.ZoneName, props.ZoneId, props.RecordName = dns.ZoneName, dns.ZoneID, dns.RecordName
+		props.HealthCheckIntervalSeconds, props.HealthCheckFailureThreshold = dns.HealthCheckIntervalSeconds, dns.HealthCheckFailureThreshold
+	}
+	return props
 }
 
 // regionCode shortens a region name for resource names limited to 32

@@ -92,7 +92,7 @@ func TestAcceleratorLeavesRegionStacksAlone(t *testing.T) {
 
 func TestThreeRegions(t *testing.T) {
 	stacks := synthReference(t, testConfig(t, func(s string) string {
-		s = strings.Replace(s, "dns:\n", "  - name: eu-west-1\n    role: secondary\n    cidr: 10.30.0.0/16\n    endpoint: http://127.0.0.1:4566\ndns:\n", 1)
+		s = strings.Replace(s, "loadBalancer:\n", "  - name: eu-west-1\n    role: secondary\n    cidr: 10.30.0.0/16\n    endpoint: http://127.0.0.1:4566\nloadBalancer:\n", 1)
 		return withGA(s)
 	}))
 	g := stacks.Get(t, "global")

@@ -13,22 +13,29 @@ const MeshID = "mesh"
 
 // addMesh adds the Transit Gateway mesh and client VPNs: a hub in each
 // region stack, a peering between every pair, and the clients' VPNs.
-func addMesh(d *Deployment) error {
+func addMesh(d *Deployment, ps *problems) {
 	cfg := d.Config
 	regions := make([]tgwpeering.Region, len(d.Regions))
+	fields := fieldMap{"Name": "App", "Clients": "Clients", "ClientSummaries": "ClientSummaries", "AccountId": "AccountId"}
 	for i, rs := range d.Regions {
-		regions[i] = tgwpeering.Region{Name: rs.Region.Name, Stack: rs.Stack, Network: rs.Network, AmazonSideAsn: cfg.TransitGatewayAsn(i)}
+		regions[i] = tgwpeering.Region{Name: rs.Region.Name, Stack: rs.Stack, Network: rs.Network, AmazonSideAsn: rs.Region.TransitGatewayAsn}
+		at := regionPath(rs.index)
+		fields[regionPath(i)+".Name"] = at + ".Name"
+		fields[regionPath(i)+".AmazonSideAsn"] = at + ".TransitGatewayAsn"
+		fields[regionPath(i)+".Network"] = at + ".Cidr"
 	}
 	// The mesh spans the region stacks, so its own node sits under the app.
-	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{Name: cfg.App, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries})
+	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{
+		Name: cfg.App, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries,
+	})
 	if err != nil {
-		return err
+		ps.construct(err, fields)
+		return
 	}
 	for i, rs := range d.Regions {
 		rs.Hub = mesh.Hubs[i]
 		addMeshOutputs(rs)
 	}
-	return nil
 }
 
 // addMeshOutputs publishes the hub's IDs: other tools (and `cdktf output`)

@@ -1,8 +1,8 @@
 package stacks
 
 import (
-	"errors"
 	"sort"
+	"strconv"
 
 	"github.com/aws/jsii-runtime-go"
 
@@ -23,20 +23,27 @@ const (
 // dashboards of the clients homed there and the alarms on that region's
 // metrics; and in the global stack, the Route 53 health-check alarms
 // (us-east-1) and the multi-region overview dashboard.
-func addObservability(d *Deployment) error {
-	var errs []error
+func addObservability(d *Deployment, ps *problems) {
+	if d.Config.Observability == nil {
+		return
+	}
+	failed := false
 	for _, rs := range d.Regions {
-		if err := addRegionObservability(d.Config, rs); err != nil {
-			errs = append(errs, err)
+		if !addRegionObservability(d.Config, rs, ps) {
+			failed = true
 		}
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	if !failed && d.Global != nil {
+		addGlobalObservability(d, ps)
 	}
-	return addGlobalObservability(d)
 }
 
-func addRegionObservability(cfg *Config, rs *RegionStack) error {
+var observabilityFields = fieldMap{
+	"Name": "App", "RetentionDays": "Observability.FlowLogRetentionDays", "EmailAddresses": "Observability.AlarmEmails",
+	"ProbeProtocol": "Observability.ProbeProtocol", "ProbePort": "Observability.ProbePort",
+}
+
+func addRegionObservability(cfg Config, rs *RegionStack, ps *problems) bool {
 	o := cfg.Observability
 	props := flowlogs.Props{
 		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name,
@@ -47,12 +54,15 @@ func addRegionObservability(cfg *Config, rs *RegionStack) error {
 	}
 	logs, err := flowlogs.New(rs.Stack, FlowLogsID, props)
 	if err != nil {
-		return err
+		ps.construct(err, observabilityFields)
+		return false
 	}
 	rs.FlowLogs = logs
 	if rs.Hub != nil && len(rs.Hub.Clients) > 0 && !o.DisableClientDashboards {
-		if rs.ClientDashboards, err = clientdashboards.New(rs.Stack, ClientDashboardsID, clientDashboardProps(cfg, rs)); err != nil {
-			return err
+		dprops, fields := clientDashboardProps(cfg, rs)
+		if rs.ClientDashboards, err = clientdashboards.New(rs.Stack, ClientDashboardsID, dprops); err != nil {
+			ps.construct(err, fields)
+			return false
 		}
 	}
 	mon, err := monitoring.New(rs.Stack, MonitoringID, monitoring.Props{
@@ -60,7 +70,8 @@ func addRegionObservability(cfg *Config, rs *RegionStack) error {
 		Alarms: regionAlarms(cfg, rs), EmailAddresses: o.AlarmEmails,
 	})
 	if err != nil {
-		return err
+		ps.construct(err, observabilityFields)
+		return false
 	}
 	rs.Monitoring = mon
 	// The replica builds its own ReplicaLag alarm (in its region, where the
@@ -70,17 +81,24 @@ func addRegionObservability(cfg *Config, rs *RegionStack) error {
 		rs.Database.ReplicaLagAlarm.SetOkActions(&[]*string{mon.TopicArn})
 	}
 	addObservabilityOutputs(rs)
-	return nil
+	return true
 }
 
-func clientDashboardProps(cfg *Config, rs *RegionStack) clientdashboards.Props {
+// clientDashboardProps returns the dashboards' props and where each of
+// their clients came from in the Config.
+func clientDashboardProps(cfg Config, rs *RegionStack) (clientdashboards.Props, fieldMap) {
 	o := cfg.Observability
-	probes := map[string][]string{}
-	for _, c := range cfg.Clients {
-		probes[c.Name] = c.ProbeAddresses
+	probes, index := map[string][]string{}, map[string]int{}
+	for i, c := range cfg.Clients {
+		probes[c.Name], index[c.Name] = c.ProbeAddresses, i
+	}
+	fields := fieldMap{}
+	for k, v := range observabilityFields {
+		fields[k] = v
 	}
 	var clients []clientdashboards.Client
-	for _, cc := range rs.Hub.Clients {
+	for k, cc := range rs.Hub.Clients {
+		fields["Clients["+strconv.Itoa(k)+"]"] = "Clients[" + strconv.Itoa(index[cc.Client.Name]) + "]"
 		c := clientdashboards.Client{
 			Name: cc.Client.Name, AttachmentId: *cc.TransitGatewayAttachmentId,
 			VpnConnectionId: *cc.VpnConnectionId, Cidrs: cc.Client.Cidrs,
@@ -99,13 +117,13 @@ func clientDashboardProps(cfg *Config, rs *RegionStack) clientdashboards.Props {
 		// Private subnets route the client networks to the Transit Gateway.
 		props.ProbeSubnetId = rs.Network.Private.SubnetIds[0]
 	}
-	return props
+	return props, fields
 }
 
 // regionAlarms lists the alarms on this region's metrics: the NLB's
 // targets, and per Transit Gateway attachment (the VPC's and each client
 // VPN's) no-route and blackhole drops, and each client VPN's tunnels.
-func regionAlarms(cfg *Config, rs *RegionStack) []monitoring.Alarm {
+func regionAlarms(cfg Config, rs *RegionStack) []monitoring.Alarm {
 	region := rs.Region.Name
 	var alarms []monitoring.Alarm
 	if lb := rs.LoadBalancer; lb != nil {
@@ -143,7 +161,7 @@ func grouped(a monitoring.Alarm, group, key string) monitoring.Alarm {
 // addGlobalObservability alarms on each region's Route 53 health check
 // (the metric exists only in us-east-1, the global stack's region) and
 // draws the overview: one line per region in each panel.
-func addGlobalObservability(d *Deployment) error {
+func addGlobalObservability(d *Deployment, ps *problems) {
 	cfg := d.Config
 	var alarms []monitoring.Alarm
 	if f := d.Global.Failover; f != nil {
@@ -157,12 +175,12 @@ func addGlobalObservability(d *Deployment) error {
 		Alarms: alarms, EmailAddresses: cfg.Observability.AlarmEmails, Overview: overviewPanels(d, alarms),
 	})
 	if err != nil {
-		return err
+		ps.construct(err, observabilityFields)
+		return
 	}
 	d.Global.Monitoring = mon
 	output(d.Global.Stack, "alarm_topic_arn", mon.TopicArn, "SNS topic of the global stack's alarms (Route 53 health checks).")
 	output(d.Global.Stack, "overview_dashboard", jsii.String(mon.OverviewName), "The multi-region overview dashboard.")
-	return nil
 }
 
 func overviewPanels(d *Deployment, healthChecks []monitoring.Alarm) []monitoring.Panel {

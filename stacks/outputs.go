@@ -7,7 +7,7 @@ import (
 
 // addRegionOutputs publishes what each region stack built, so `cdktf output`
 // and the deploy script can print it.
-func addRegionOutputs(d *Deployment) error {
+func addRegionOutputs(d *Deployment, _ *problems) {
 	for _, rs := range d.Regions {
 		n := rs.Network
 		output(rs.Stack, "vpc_id", n.VpcId, "The region's VPC ID.")
@@ -16,7 +16,6 @@ func addRegionOutputs(d *Deployment) error {
 		output(rs.Stack, "private_subnet_ids", &n.Private.SubnetIds, "Private subnet IDs, one per AZ.")
 		output(rs.Stack, "database_subnet_ids", &n.Database.SubnetIds, "Database subnet IDs, one per AZ.")
 	}
-	return nil
 }
 
 func output(stack cdktf.TerraformStack, id string, value any, description string) cdktf.TerraformOutput {

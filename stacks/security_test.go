@@ -13,6 +13,7 @@ import (
 // exclusions in tools/tfsec.yml that exist only because tfsec 1.28 cannot
 // follow references between resources in JSON configurations.
 func TestSecureByDefault(t *testing.T) {
+	t.Setenv("AWS_ACCOUNT_ID", "123456789012")
 	raw, err := os.ReadFile("../config/production.example.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -21,7 +22,7 @@ func TestSecureByDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stacks := synthReference(t, cfg)
+	stacks := synthReference(t, *cfg)
 	seen := map[string]int{}
 	for _, name := range stacks.Names() {
 		s := stacks[name]

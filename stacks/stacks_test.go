@@ -9,9 +9,45 @@ import (
 	"github.com/multiregion-iac/multiregion/internal/synthtest"
 )
 
-// testConfig is the reference layout with a fixed emulator endpoint and an
-// absolute state path, so golden files do not depend on the machine.
-func testConfig(t *testing.T, edit func(string) string) *Config {
+// validYAML is a complete, valid config; the database and observability
+// sections are added by testConfig unless a test writes its own.
+const validYAML = `
+app: shop
+environment: test
+accountId: "123456789012"
+regions:
+  - name: us-east-1
+    role: primary
+    cidr: 10.10.0.0/16
+  - name: us-west-2
+    role: secondary
+    cidr: 10.20.0.0/16
+loadBalancer:
+dns:
+  zoneName: shop.example.com
+backend:
+  type: local
+  path: /tmp/multiregion-test-state
+`
+
+// clientsYAML appends a valid clients section to validYAML.
+const clientsYAML = validYAML + `
+clients:
+  - name: acme
+    region: us-east-1
+    customerGatewayIp: 203.0.113.10
+    cidrs: [172.16.0.0/20]
+  - name: globex
+    region: us-west-2
+    customerGatewayIp: 198.51.100.20
+    bgpAsn: 65100
+    cidrs: [192.168.0.0/22, 192.168.8.0/24]
+`
+
+// testConfig is the reference layout (every part) with a fixed emulator
+// endpoint and an absolute state path, so golden files do not depend on
+// the machine.
+func testConfig(t *testing.T, edit func(string) string) Config {
 	t.Helper()
 	src := validYAML + `
 global:
@@ -24,17 +60,22 @@ tags:
 	if edit != nil {
 		src = edit(src)
 	}
+	for _, section := range []string{"database", "observability"} {
+		if !strings.Contains(src, "\n"+section+":") {
+			src += section + ":\n"
+		}
+	}
 	cfg, err := Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cfg
+	return *cfg
 }
 
-func synthReference(t *testing.T, cfg *Config) synthtest.Stacks {
+func synthReference(t *testing.T, cfg Config) synthtest.Stacks {
 	t.Helper()
 	return synthtest.Synth(t, func(app cdktf.App) error {
-		_, err := Build(app, cfg)
+		_, err := New(app, cfg)
 		return err
 	})
 }
@@ -49,7 +90,7 @@ func TestReferenceStacks(t *testing.T) {
 		tf := s.JSON["terraform"].(map[string]any)
 		synthtest.Attrs(t, name+" terraform", tf, map[string]any{
 			"backend":            map[string]any{"local": map[string]any{"path": "/tmp/multiregion-test-state/" + name + ".tfstate"}},
-			"required_providers": map[string]any{"aws": map[string]any{"source": "aws", "version": providerVersion}},
+			"required_providers": map[string]any{"aws": map[string]any{"source": "aws", "version": ProviderVersion}},
 		})
 		providers := s.JSON["provider"].(map[string]any)["aws"].([]any)
 		if len(providers) != 1 {
@@ -66,8 +107,10 @@ func TestReferenceStacks(t *testing.T) {
 				"app": "shop", "environment": "test", "managed-by": "multiregion", "owner": "platform",
 			}}},
 			"skip_credentials_validation": true,
+			// No account lookup through IAM (us-east-1) at provider start.
+			"skip_requesting_account_id": true,
+			"max_retries":                DefaultMaxRetries,
 		})
-		synthtest.Absent(t, name+" provider", p, "skip_requesting_account_id")
 	}
 	east := stacks.Get(t, "us-east-1")
 	synthtest.Attrs(t, "us-east-1 vpc", east.Resource(t, "aws_vpc", "network/vpc"), map[string]any{

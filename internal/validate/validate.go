@@ -10,8 +10,26 @@ import (
 // Problems accumulates problems found under one path (a construct path such
 // as "us-east-1/network" or a config path such as "regions[1]").
 type Problems struct {
-	path string
-	list []string
+	path  string
+	items []Item
+}
+
+// Item is one problem: the path it was found under (a construct path, may
+// be empty), the field (may be empty) and what is wrong.
+type Item struct {
+	Path, Field, Message string
+}
+
+// String is the problem as printed: "path: field: message".
+func (i Item) String() string {
+	s := i.Message
+	if i.Field != "" {
+		s = i.Field + ": " + s
+	}
+	if i.Path != "" {
+		s = i.Path + ": " + s
+	}
+	return s
 }
 
 // New starts a collector for problems under path.
@@ -19,11 +37,7 @@ func New(path string) *Problems { return &Problems{path: path} }
 
 // Addf records a problem with field (may be empty) and a formatted message.
 func (p *Problems) Addf(field, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	if field != "" {
-		msg = field + ": " + msg
-	}
-	p.list = append(p.list, msg)
+	p.items = append(p.items, Item{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
 // Merge appends another collector's problems, each prefixed with that
@@ -32,27 +46,40 @@ func (p *Problems) Merge(other *Problems) {
 	if other == nil {
 		return
 	}
-	for _, prob := range other.list {
+	for _, it := range other.items {
 		if other.path != "" && other.path != p.path {
-			prob = other.path + ": " + prob
+			it.Path = other.path
 		}
-		p.list = append(p.list, prob)
+		p.items = append(p.items, it)
 	}
 }
 
 // Len reports how many problems were recorded.
-func (p *Problems) Len() int { return len(p.list) }
+func (p *Problems) Len() int { return len(p.items) }
 
 // List returns the recorded problems without the collector's path.
-func (p *Problems) List() []string { return append([]string(nil), p.list...) }
+func (p *Problems) List() []string {
+	out := make([]string, len(p.items))
+	for i, it := range p.items {
+		out[i] = it.String()
+	}
+	return out
+}
 
 // Err returns nil when nothing was recorded; otherwise an *Error holding
 // every problem.
 func (p *Problems) Err() error {
-	if len(p.list) == 0 {
+	if len(p.items) == 0 {
 		return nil
 	}
-	return &Error{Path: p.path, Problems: p.List()}
+	items := make([]Item, len(p.items))
+	for i, it := range p.items {
+		if it.Path == "" {
+			it.Path = p.path
+		}
+		items[i] = it
+	}
+	return &Error{Path: p.path, Problems: p.List(), Items: items}
 }
 
 // Error is the error returned for invalid input. Its text is one problem per
@@ -60,6 +87,8 @@ func (p *Problems) Err() error {
 type Error struct {
 	Path     string
 	Problems []string
+	// Items are the same problems, structured, each with its full path.
+	Items []Item
 }
 
 func (e *Error) Error() string {
@@ -107,4 +136,23 @@ func Lines(err error) []string {
 		return out
 	}
 	return []string{err.Error()}
+}
+
+// Items flattens err into its structured problems; an error that is not a
+// validation error becomes one Item holding its text.
+func Items(err error) []Item {
+	if err == nil {
+		return nil
+	}
+	if ve, ok := err.(*Error); ok {
+		return append([]Item(nil), ve.Items...)
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []Item
+		for _, e := range joined.Unwrap() {
+			out = append(out, Items(e)...)
+		}
+		return out
+	}
+	return []Item{{Message: err.Error()}}
 }
