@@ -85,7 +85,7 @@ func checkDatabase(t *testing.T, p *e2e.Project, url string, cfg *stacks.Config)
 	}
 	password := checkSecret(t, url, cfg)
 	if password != "" {
-		for _, name := range stacks.StackNames(cfg) {
+		for _, name := range stacks.StackNames(*cfg) {
 			if bytes.Contains(p.State(t, name), []byte(password)) {
 				t.Errorf("stack %s: the master password is in the Terraform state", name)
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
 	"github.com/multiregion-iac/multiregion/internal/e2e"
 	"github.com/multiregion-iac/multiregion/stacks"
 )
@@ -33,7 +34,11 @@ type meshClient struct {
 func meshOfConfig(cfg *stacks.Config) meshWant {
 	w := meshWant{app: cfg.App}
 	for i, r := range cfg.Regions {
-		w.regions = append(w.regions, meshRegion{r.Name, r.Cidr, int64(cfg.TransitGatewayAsn(i))})
+		asn := r.TransitGatewayAsn
+		if asn == 0 { // the construct's documented default
+			asn = tgwpeering.DefaultAsnBase + i
+		}
+		w.regions = append(w.regions, meshRegion{r.Name, r.Cidr, int64(asn)})
 	}
 	for _, c := range cfg.Clients {
 		w.clients = append(w.clients, meshClient{c.Name, c.Region, c.Cidrs})
@@ -46,7 +51,7 @@ func meshOfConfig(cfg *stacks.Config) meshWant {
 // see constructs/tgwpeering/README.md) and checks the mesh through the API.
 func completeMeshAndCheck(t *testing.T, p *e2e.Project, url string, cfg *stacks.Config) {
 	t.Helper()
-	p.Deploy(t, stacks.StackNames(cfg)...)
+	p.Deploy(t, stacks.StackNames(*cfg)...)
 	checkMesh(t, url, meshOfConfig(cfg))
 }
 

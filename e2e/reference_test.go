@@ -74,7 +74,7 @@ func TestReferenceApp(t *testing.T) {
 func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy func(p *e2e.Project, names []string)) {
 	t.Helper()
 	p := e2e.NewProject(t, ".", url, "MULTIREGION_CONFIG="+cfgPath)
-	names := stacks.StackNames(cfg)
+	names := stacks.StackNames(*cfg)
 	deploy(p, names)
 	destroyed := false
 	t.Cleanup(func() {

@@ -58,7 +58,9 @@ func InYAMLTerms(err error) error {
 // ${ENV} references and an explicit 0 where 0 is not a value (the key
 // must be left out for the default) are all reported together, each with
 // its path (for example `regions[1].azCount`). The values themselves are
-// checked by New, which owns the defaults and the rules.
+// checked by New; the returned config has only the composition's own
+// defaults resolved (ActiveRegion, Global.Region, endpoints, backend), the
+// constructs resolve theirs.
 func Parse(data []byte) (*Config, error) {
 	probs := validate.New("")
 	var doc yaml.Node
@@ -81,6 +83,7 @@ func Parse(data []byte) (*Config, error) {
 		probs.Addf("", "%v", err)
 		return nil, probs.Err()
 	}
+	cfg = cfg.withDefaults()
 	return &cfg, nil
 }
 

@@ -20,5 +20,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
-	fmt.Println(strings.Join(stacks.StackNames(cfg), " "))
+	fmt.Println(strings.Join(stacks.StackNames(*cfg), " "))
 }
