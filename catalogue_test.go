@@ -6,125 +6,304 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/stacks"
 )
 
-// badInput is one entry of the bad-input catalogue: an edit of
-// config/local.yaml and every problem the app must report for it.
+// badInput is one entry of the bad-input catalogue: one mistake made
+// through the YAML front-end (an edit of config/local.yaml) and, unless it
+// is a mistake only a file can hold, the same mistake through the Go API
+// (an edit of the parsed Config), with every problem the app must report.
 type badInput struct {
 	name     string
-	old, new string // replaced once in config/local.yaml
-	want     []string
+	old, new string               // replaced once in config/local.yaml
+	edit     func(*stacks.Config) // nil: a YAML-only class (unknown key, type, ${ENV}, written 0)
+	want     []string             // "Go path|YAML path: message"; {Go|YAML} inside a message
 }
 
-// catalogue covers every construct through the config that drives it.
+// catalogue covers the spec, every construct through the spec field that
+// feeds it, and the classes of AWS rules (names, tags, zones, zeros).
 var catalogue = []badInput{
-	// stacks / config
-	{"unknown key", "environment: local", "environment: local\nenvirnment: x", []string{
-		"envirnment: unknown key (known keys: activeRegion, app, backend, clientSummaries, clients, database, dns, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)",
+	// YAML only
+	{"yaml: unknown key", "environment: local", "environment: local\nenvirnment: x", nil, []string{
+		"|envirnment: unknown key (known keys: accountId, activeRegion, app, backend, clientSummaries, clients, database, dns, endpoint, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)",
 	}},
-	{"bad cidr", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/33", []string{
-		"regions[1].cidr: \"10.20.0.0/33\" is not a valid IPv4 CIDR",
+	{"yaml: not a number", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/16\n    azCount: two", nil, []string{
+		`|regions[1].azCount: must be a whole number, got "two"`,
 	}},
-	{"overlapping regions", "cidr: 10.20.0.0/16", "cidr: 10.10.0.0/16", []string{
-		"regions[1].cidr: 10.10.0.0/16 overlaps regions[0].cidr 10.10.0.0/16",
+	{"yaml: unset environment variable", "  path: state", "  path: ${MULTIREGION_TEST_UNSET}", nil, []string{
+		"|backend.path: environment variable MULTIREGION_TEST_UNSET is not set",
 	}},
-	{"two primaries", "role: secondary", "role: primary", []string{
-		"regions: exactly one region must have role \"primary\", got 2",
+	{"yaml: a written 0 that would become the default", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 0", nil, []string{
+		"|dns.healthCheckFailureThreshold: 0 is not a value this key takes; leave the key out for the default",
 	}},
-	{"unknown active region", "environment: local", "environment: local\nactiveRegion: eu-west-1", []string{
-		"activeRegion: \"eu-west-1\" is not one of the regions",
+	// the spec (the composition's own rules)
+	{"spec: app name", "app: shop", "app: Shop_App", func(c *stacks.Config) { c.App = "Shop_App" }, []string{
+		`App|app: "Shop_App" must be 2-20 lowercase letters, digits or hyphens, starting with a letter`,
 	}},
-	{"bad backend", "  type: local", "  type: consul", []string{
-		"backend.type: must be \"local\" or \"s3\", got \"consul\"",
+	{"spec: environment missing", "environment: local\n", "", func(c *stacks.Config) { c.Environment = "" }, []string{
+		"Environment|environment: is required",
+	}},
+	{"spec: account id", `accountId: "123456789012"`, `accountId: "12345"`, func(c *stacks.Config) { c.AccountId = "12345" }, []string{
+		`AccountId|accountId: "12345" is not a 12-digit AWS account ID (us-east-1)`,
+	}},
+	{"spec: two primaries", "role: secondary", "role: primary", func(c *stacks.Config) { c.Regions[1].Role = stacks.RolePrimary }, []string{
+		`Regions|regions: exactly one region must have role "primary", got 2`,
+	}},
+	{"spec: bad role", "role: secondary", "role: standby", func(c *stacks.Config) { c.Regions[1].Role = "standby" }, []string{
+		`Regions[1].Role|regions[1].role: must be "primary" or "secondary", got "standby"`,
+	}},
+	{"spec: duplicate region", "name: us-west-2", "name: us-east-1", func(c *stacks.Config) { c.Regions[1].Name = "us-east-1" }, []string{
+		`Regions[1].Name|regions[1].name: "us-east-1" is already used by {Regions[0]|regions[0]}`,
+	}},
+	{"spec: unknown active region", "environment: local", "environment: local\nactiveRegion: eu-west-1", func(c *stacks.Config) { c.ActiveRegion = "eu-west-1" }, []string{
+		`ActiveRegion|activeRegion: "eu-west-1" is not one of the regions`,
+	}},
+	{"spec: endpoint", "endpoint: ${MULTIREGION_ENDPOINT}", "endpoint: localhost:4566", func(c *stacks.Config) { c.Regions[0].Endpoint = "localhost:4566" }, []string{
+		`Regions[0].Endpoint|regions[0].endpoint: "localhost:4566" must be an http(s) URL`,
+	}},
+	{"spec: backend type", "  type: local", "  type: consul", func(c *stacks.Config) { c.Backend.Type = "consul" }, []string{
+		`Backend.Type|backend.type: must be "local" or "s3", got "consul" (us-east-1)`,
+	}},
+	{"spec: s3 backend without bucket and region", "  type: local\n  path: state", "  type: s3", func(c *stacks.Config) { c.Backend = stacks.Backend{Type: "s3"} }, []string{
+		`Backend.Bucket|backend.bucket: "" is not an S3 bucket name (us-east-1)`,
+		`Backend.Region|backend.region: "" is not an AWS region name (us-east-1)`,
+	}},
+	{"spec: certificate for a region that is not one", "protocol: TCP", "protocol: TCP\n  certificateArns: {eu-west-3: arn:aws:acm:eu-west-3:123456789012:certificate/abc}", func(c *stacks.Config) {
+		c.LoadBalancer.CertificateArns = map[string]string{"eu-west-3": "arn:aws:acm:eu-west-3:123456789012:certificate/abc"}
+	}, []string{
+		`LoadBalancer.CertificateArns["eu-west-3"]|loadBalancer.certificateArns.eu-west-3: is not one of the regions`,
+	}},
+	{"spec: negative drop threshold", "flowLogRetentionDays: 30", "flowLogRetentionDays: 30\n  tgwDropThresholdPackets: -1", func(c *stacks.Config) { c.Observability.TgwDropThresholdPackets = -1 }, []string{
+		"Observability.TgwDropThresholdPackets|observability.tgwDropThresholdPackets: must be 0 or more, got -1",
+	}},
+	{"spec: the writer retired", "skipFinalSnapshot: true", "skipFinalSnapshot: true\n  retired: [us-east-1]", func(c *stacks.Config) { c.Database.Retired = []string{"us-east-1"} }, []string{
+		`Database.Retired[0]|database.retired[0]: "us-east-1" is the active region; the writer cannot be retired`,
+	}},
+	{"spec: generation of an unknown region", "skipFinalSnapshot: true", "skipFinalSnapshot: true\n  generations: {eu-west-1: 2}", func(c *stacks.Config) { c.Database.Generations = map[string]int{"eu-west-1": 2} }, []string{
+		`Database.Generations["eu-west-1"]|database.generations.eu-west-1: "eu-west-1" is not one of the regions`,
+	}},
+	{"spec: failover without retiring the first writer", "environment: local", "environment: local\nactiveRegion: us-west-2", func(c *stacks.Config) { c.ActiveRegion = "us-west-2" }, []string{
+		`Database.Retired|database.retired: us-west-2 is active, so us-east-1's first instance (created as the writer) must be listed here: RDS cannot turn a writer into a replica. Later raise {Database.Generations["us-east-1"]|database.generations.us-east-1} to 2 to rebuild it as a replica (docs/runbook.md)`,
+	}},
+	// the region stack (stacks.NewStack)
+	{"stack: region name", "name: us-west-2", "name: uswest2", func(c *stacks.Config) { c.Regions[1].Name = "uswest2" }, []string{
+		`Regions[1].Name|regions[1].name: "uswest2" is not an AWS region name (uswest2)`,
+	}},
+	{"stack: tag too long", "  owner: platform-team", "  owner: "+strings.Repeat("x", 257), func(c *stacks.Config) { c.Tags["owner"] = strings.Repeat("x", 257) }, []string{
+		`Tags["owner"]|tags.owner: tag keys must be 1-128 characters and values at most 256 (us-east-1)`,
 	}},
 	// network
-	{"network: subnets too small for the VPC", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/24", []string{
-		"us-west-2/network: PublicSubnetBits: 5 gives /29 subnets in 10.20.0.0/24; AWS subnets must be /28 or larger",
-		"us-west-2/network: DatabaseSubnetBits: 5 gives /29 subnets in 10.20.0.0/24; AWS subnets must be /28 or larger",
+	{"network: cidr", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/33", func(c *stacks.Config) { c.Regions[1].Cidr = "10.20.0.0/33" }, []string{
+		`Regions[1].Cidr|regions[1].cidr: "10.20.0.0/33" is not a valid IPv4 CIDR (us-west-2/network)`,
 	}},
-	{"network: az count", "cidr: 10.20.0.0/16\n    azCount: 2", "cidr: 10.20.0.0/16\n    azCount: 4", []string{
-		"regions[1].azCount: must be 2 or 3, got 4",
+	{"network: cidr host bits", "cidr: 10.20.0.0/16", "cidr: 10.20.1.0/16", func(c *stacks.Config) { c.Regions[1].Cidr = "10.20.1.0/16" }, []string{
+		`Regions[1].Cidr|regions[1].cidr: "10.20.1.0/16" has host bits set; use "10.20.0.0/16" (us-west-2/network)`,
 	}},
-	{"network: nat mode", "    role: secondary", "    role: secondary\n    natGateways: lots", []string{
-		"regions[1].natGateways: must be \"none\", \"single\" or \"per-az\", got \"lots\"",
+	{"network: subnets too small for the VPC", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/24", func(c *stacks.Config) { c.Regions[1].Cidr = "10.20.0.0/24" }, []string{
+		"Regions[1].Cidr|regions[1].cidr: 5 gives /29 subnets in 10.20.0.0/24; AWS subnets must be /28 or larger (us-west-2/network)",
+	}},
+	{"network: az count", "cidr: 10.20.0.0/16\n    azCount: 2", "cidr: 10.20.0.0/16\n    azCount: 4", func(c *stacks.Config) { c.Regions[1].AzCount = 4 }, []string{
+		"Regions[1].AzCount|regions[1].azCount: must be 2 or 3, got 4 (us-west-2/network)",
+	}},
+	{"network: nat mode", "role: secondary", "role: secondary\n    natGateways: lots", func(c *stacks.Config) { c.Regions[1].NatGateways = "lots" }, []string{
+		`Regions[1].NatGateways|regions[1].natGateways: must be "none", "single" or "per-az", got "lots" (us-west-2/network)`,
+	}},
+	{"network: zones and count disagree", "role: secondary", "role: secondary\n    availabilityZones: [us-west-2a]", func(c *stacks.Config) { c.Regions[1].AvailabilityZones = []string{"us-west-2a"} }, []string{
+		"Regions[1].AvailabilityZones|regions[1].availabilityZones: has 1 zones but {Regions[1].AzCount|regions[1].azCount} is 2 (us-west-2/network)",
 	}},
 	// tgwpeering
-	{"mesh: client in unknown region", "    region: us-west-2\n", "    region: eu-west-3\n", []string{
-		"clients[2].region: \"eu-west-3\" is not one of the mesh's regions (us-east-1, us-west-2)",
+	{"mesh: overlapping regions", "cidr: 10.20.0.0/16", "cidr: 10.10.0.0/16", func(c *stacks.Config) { c.Regions[1].Cidr = "10.10.0.0/16" }, []string{
+		"Regions[1].Cidr|regions[1].cidr: 10.10.0.0/16 overlaps {Regions[0].Cidr|regions[0].cidr} 10.10.0.0/16 (mesh)",
 	}},
-	{"mesh: client network outside the summaries", "\nclients:\n", "\nclientSummaries: [172.16.0.0/12]\nclients:\n", []string{
-		"clients[1].cidrs[0]: 192.168.0.0/22 is outside every clientSummaries entry (172.16.0.0/12)",
-		"clients[1].cidrs[1]: 192.168.8.0/24 is outside every clientSummaries entry (172.16.0.0/12)",
+	{"mesh: client in an unknown region", "    region: us-west-2\n", "    region: eu-west-3\n", func(c *stacks.Config) { c.Clients[2].Region = "eu-west-3" }, []string{
+		`Clients[2].Region|clients[2].region: "eu-west-3" is not one of the mesh's regions (us-east-1, us-west-2) (mesh)`,
 	}},
-	{"mesh: duplicate client", "name: initech", "name: acme-hq", []string{
-		"clients[2].name: \"acme-hq\" is already used by clients[0]",
+	{"mesh: client network outside the summaries", "\nclients:\n", "\nclientSummaries: [172.16.0.0/12]\nclients:\n", func(c *stacks.Config) { c.ClientSummaries = []string{"172.16.0.0/12"} }, []string{
+		"Clients[1].Cidrs[0]|clients[1].cidrs[0]: 192.168.0.0/22 is outside every {ClientSummaries|clientSummaries} entry (172.16.0.0/12) (mesh)",
+		"Clients[1].Cidrs[1]|clients[1].cidrs[1]: 192.168.8.0/24 is outside every {ClientSummaries|clientSummaries} entry (172.16.0.0/12) (mesh)",
 	}},
-	{"mesh: client cidr overlaps a region", "cidrs: [172.20.0.0/20]", "cidrs: [10.20.5.0/24]", []string{
-		"clients[2].cidrs[0]: 10.20.5.0/24 overlaps regions[1].cidr 10.20.0.0/16",
+	{"mesh: duplicate client", "name: initech", "name: acme-hq", func(c *stacks.Config) { c.Clients[2].Name = "acme-hq" }, []string{
+		`Clients[2].Name|clients[2].name: "acme-hq" is already used by {Clients[0]|clients[0]} (mesh)`,
 	}},
-	{"mesh: private customer gateway ip", "customerGatewayIp: 192.0.2.30", "customerGatewayIp: 10.1.2.3", []string{
-		"clients[2].customerGatewayIp: \"10.1.2.3\" must be a public IPv4 address",
+	{"mesh: client network overlaps a region", "cidrs: [172.20.0.0/20]", "cidrs: [10.20.5.0/24]", func(c *stacks.Config) { c.Clients[2].Cidrs = []string{"10.20.5.0/24"} }, []string{
+		"Clients[2].Cidrs[0]|clients[2].cidrs[0]: 10.20.5.0/24 overlaps {Regions[1].Cidr|regions[1].cidr} 10.20.0.0/16 (mesh)",
 	}},
-	{"mesh: tgw asn out of range", "    role: secondary", "    role: secondary\n    transitGatewayAsn: 100", []string{
-		"regions[1].transitGatewayAsn: 100 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294",
+	{"mesh: private customer gateway", "customerGatewayIp: 192.0.2.30", "customerGatewayIp: 10.1.2.3", func(c *stacks.Config) { c.Clients[2].CustomerGatewayIP = "10.1.2.3" }, []string{
+		`Clients[2].CustomerGatewayIP|clients[2].customerGatewayIp: "10.1.2.3" must be a public IPv4 address (mesh)`,
 	}},
-	{"mesh: client asn equals a tgw asn", "bgpAsn: 65020", "bgpAsn: 64512", []string{
-		"clients[2].bgpAsn: 64512 is already used by regions[0].transitGatewayAsn",
+	{"mesh: tgw asn out of range", "role: secondary", "role: secondary\n    transitGatewayAsn: 100", func(c *stacks.Config) { c.Regions[1].TransitGatewayAsn = 100 }, []string{
+		"Regions[1].TransitGatewayAsn|regions[1].transitGatewayAsn: 100 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294 (mesh)",
+	}},
+	{"mesh: client asn equals a tgw asn", "bgpAsn: 65020", "bgpAsn: 64512", func(c *stacks.Config) { c.Clients[2].BgpAsn = 64512 }, []string{
+		"Clients[2].BgpAsn|clients[2].bgpAsn: 64512 is already used by {Regions[0].TransitGatewayAsn|regions[0].transitGatewayAsn} (mesh)",
 	}},
 	// failovernlb
-	{"nlb: port out of range", "ports: [443]", "ports: [0, 70000]", []string{
-		"loadBalancer.ports[0]: must be 1-65535, got 0",
-		"loadBalancer.ports[1]: must be 1-65535, got 70000",
-		"loadBalancer.targetPort: must be 1-65535, got 0",
+	{"nlb: port out of range", "ports: [443]", "ports: [443, 70000]", func(c *stacks.Config) { c.LoadBalancer.Ports = []int{443, 70000} }, []string{
+		"LoadBalancer.Ports[1]|loadBalancer.ports[1]: must be 1-65535, got 70000 (us-east-1/entry)",
 	}},
-	{"nlb: tls without certificate", "protocol: TCP", "protocol: TLS", []string{
-		"loadBalancer.certificateArns.us-east-1: is required: protocol TLS needs an ACM certificate in every region",
-		"loadBalancer.certificateArns.us-west-2: is required: protocol TLS needs an ACM certificate in every region",
+	{"nlb: tls without certificates", "protocol: TCP\n  targetPort", "protocol: TLS\n  targetPort", func(c *stacks.Config) { c.LoadBalancer.Protocol = "TLS" }, []string{
+		`LoadBalancer.CertificateArns["us-east-1"]|loadBalancer.certificateArns.us-east-1: is required when {LoadBalancer.Protocol|loadBalancer.protocol} is TLS (us-east-1/entry)`,
+		`LoadBalancer.CertificateArns["us-west-2"]|loadBalancer.certificateArns.us-west-2: is required when {LoadBalancer.Protocol|loadBalancer.protocol} is TLS (us-west-2/entry)`,
 	}},
-	{"nlb: route 53 interval", "healthCheckIntervalSeconds: 10", "healthCheckIntervalSeconds: 20", []string{
-		"dns.healthCheckIntervalSeconds: Route 53 supports only 10 or 30, got 20",
+	{"nlb: health check interval", "intervalSeconds: 10", "intervalSeconds: 400", func(c *stacks.Config) { c.LoadBalancer.HealthCheck.IntervalSeconds = 400 }, []string{
+		"LoadBalancer.HealthCheck.IntervalSeconds|loadBalancer.healthCheck.intervalSeconds: must be 5-300, got 400 (us-east-1/entry)",
 	}},
-	{"nlb: failure threshold", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 11", []string{
-		"dns.healthCheckFailureThreshold: must be 1-10, got 11",
+	{"nlb: path on a tcp check", "unhealthyThreshold: 2", "unhealthyThreshold: 2\n    path: /health", func(c *stacks.Config) { c.LoadBalancer.HealthCheck.Path = "/health" }, []string{
+		"LoadBalancer.HealthCheck.Path|loadBalancer.healthCheck.path: applies only to HTTP and HTTPS checks, but {LoadBalancer.Protocol|loadBalancer.protocol} is TCP (us-east-1/entry)",
+	}},
+	{"nlb: route 53 interval", "healthCheckIntervalSeconds: 10", "healthCheckIntervalSeconds: 20", func(c *stacks.Config) { c.DNS.HealthCheckIntervalSeconds = 20 }, []string{
+		"DNS.HealthCheckIntervalSeconds|dns.healthCheckIntervalSeconds: Route 53 supports only 10 or 30, got 20 (global/failover)",
+	}},
+	{"nlb: failure threshold", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 11", func(c *stacks.Config) { c.DNS.HealthCheckFailureThreshold = 11 }, []string{
+		"DNS.HealthCheckFailureThreshold|dns.healthCheckFailureThreshold: must be 1-10, got 11 (global/failover)",
+	}},
+	{"nlb: zone name", "zoneName: shop.example.internal", "zoneName: not a domain", func(c *stacks.Config) { c.DNS.ZoneName = "not a domain" }, []string{
+		`DNS.ZoneName|dns.zoneName: "not a domain" is not a domain name (global/failover)`,
 	}},
 	// replicatedpostgres
-	{"db: reserved username admin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin", []string{
-		"database.masterUsername: \"admin\" is reserved by RDS for PostgreSQL; choose another name",
+	{"db: reserved username admin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin", func(c *stacks.Config) { c.Database.MasterUsername = "admin" }, []string{
+		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
-	{"db: reserved username rdsadmin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: rdsadmin", []string{
-		"database.masterUsername: \"rdsadmin\" is reserved by RDS for PostgreSQL; choose another name",
+	{"db: reserved username rdsadmin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: rdsadmin", func(c *stacks.Config) { c.Database.MasterUsername = "rdsadmin" }, []string{
+		`Database.MasterUsername|database.masterUsername: "rdsadmin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
-	{"db: monitoring interval", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  monitoringInterval: 45", []string{
-		"database.monitoringInterval: must be 1, 5, 10, 15, 30 or 60 seconds, got 45",
+	{"db: monitoring interval", "monitoringInterval: 60", "monitoringInterval: 45", func(c *stacks.Config) { c.Database.MonitoringInterval = 45 }, []string{
+		"Database.MonitoringInterval|database.monitoringInterval: must be 1, 5, 10, 15, 30 or 60 seconds, got 45 (us-east-1/database)",
 	}},
-	{"db: retired engine version", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  engineVersion: 15", []string{
-		"database.engineVersion: must be 16 or 17, got 15",
+	{"db: retired engine version", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  engineVersion: 15", func(c *stacks.Config) { c.Database.EngineVersion = 15 }, []string{
+		"Database.EngineVersion|database.engineVersion: must be 16 or 17, got 15 (us-east-1/database)",
 	}},
-	{"db: backup retention", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  backupRetentionDays: 36", []string{
-		"database.backupRetentionDays: must be 1-35 days (a replica's source needs backups), got 36",
+	{"db: backup retention", "backupRetentionDays: 7", "backupRetentionDays: 36", func(c *stacks.Config) { c.Database.BackupRetentionDays = 36 }, []string{
+		"Database.BackupRetentionDays|database.backupRetentionDays: must be 1-35 days (a replica's source needs backups), got 36 (us-east-1/database)",
 	}},
-	{"db: instance class shape", "instanceClass: db.t4g.micro", "instanceClass: t4g-micro", []string{
-		"database.instanceClass: \"t4g-micro\" is not an RDS instance class (db.<family>.<size>, for example db.r6g.large)",
+	{"db: instance class", "instanceClass: db.t4g.micro", "instanceClass: t4g-micro", func(c *stacks.Config) { c.Database.InstanceClass = "t4g-micro" }, []string{
+		`Database.InstanceClass|database.instanceClass: "t4g-micro" is not an RDS instance class (db.<family>.<size>, for example db.r6g.large) (us-east-1/database)`,
 	}},
-	{"db: storage bounds", "maxAllocatedStorage: 100", "maxAllocatedStorage: 10", []string{
-		"database.maxAllocatedStorage: must be between the allocated storage (20) and 65536 GiB, got 10",
+	{"db: storage ceiling", "maxAllocatedStorage: 100", "maxAllocatedStorage: 10", func(c *stacks.Config) { c.Database.MaxAllocatedStorage = 10 }, []string{
+		"Database.MaxAllocatedStorage|database.maxAllocatedStorage: must be between the allocated storage (20) and 65536 GiB, got 10 (us-east-1/database)",
 	}},
-	// flowlogs / monitoring / dashboards
-	{"observability: retention", "flowLogRetentionDays: 30", "flowLogRetentionDays: 31", []string{
-		"observability.flowLogRetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653)",
+	{"db: open to every address", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  allowedCidrs: [0.0.0.0/0]", func(c *stacks.Config) { c.Database.AllowedCidrs = []string{"0.0.0.0/0"} }, []string{
+		"Database.AllowedCidrs[0]|database.allowedCidrs[0]: 0.0.0.0/0 opens the database to every address; list the application's subnets (us-east-1/database)",
 	}},
-	{"observability: probe port", "flowLogRetentionDays: 30", "flowLogRetentionDays: 30\n  probePort: 70000", []string{
-		"observability.probePort: applies only to TCP probes; remove it or set probeProtocol: TCP",
+	// flowlogs, monitoring, clientdashboards
+	{"observability: retention", "flowLogRetentionDays: 30", "flowLogRetentionDays: 31", func(c *stacks.Config) { c.Observability.FlowLogRetentionDays = 31 }, []string{
+		"Observability.FlowLogRetentionDays|observability.flowLogRetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653) (us-east-1/flowlogs)",
+	}},
+	{"observability: probe port on icmp", "probeProtocol: ICMP", "probeProtocol: ICMP\n  probePort: 7000", func(c *stacks.Config) { c.Observability.ProbePort = 7000 }, []string{
+		"Observability.ProbePort|observability.probePort: applies only to TCP probes; remove it or set {Observability.ProbeProtocol|observability.probeProtocol}: TCP (us-east-1/client-dashboards)",
+	}},
+	{"observability: alarm e-mail", "flowLogRetentionDays: 30", "flowLogRetentionDays: 30\n  alarmEmails: [oncall]", func(c *stacks.Config) { c.Observability.AlarmEmails = []string{"oncall"} }, []string{
+		`Observability.AlarmEmails[0]|observability.alarmEmails[0]: "oncall" is not an e-mail address (us-east-1/monitoring)`,
+	}},
+	// all at once: the spec's, a region's and a part's problems in one run
+	{"all at once", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin\n  retired: [eu-west-9]", func(c *stacks.Config) {
+		c.Database.MasterUsername, c.Database.Retired = "admin", []string{"eu-west-9"}
+	}, []string{
+		`Database.Retired[0]|database.retired[0]: "eu-west-9" is not one of the regions`,
+		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
 }
 
-// TestBadInputCatalogue runs the real app binary on each bad config: it
-// must exit non-zero, print every problem with its path, and leave the
-// output directory untouched.
+// TestBadInputCatalogue makes each mistake through both front-ends, in
+// one jsii runtime: the YAML file must report every problem by YAML path,
+// the Go API the same problems by Go field path, and neither may build.
 func TestBadInputCatalogue(t *testing.T) {
-	if len(catalogue) < 25 {
-		t.Fatalf("the catalogue has %d cases; keep at least 25", len(catalogue))
+	if len(catalogue) < 40 {
+		t.Fatalf("the catalogue has %d cases; keep at least 40", len(catalogue))
 	}
+	t.Setenv("MULTIREGION_ENDPOINT", "http://127.0.0.1:4566")
+	base, err := os.ReadFile("config/local.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range catalogue {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(string(base), c.old) {
+				t.Fatalf("test bug: %q not in config/local.yaml", c.old)
+			}
+			path := filepath.Join(t.TempDir(), "config.yaml")
+			if err := os.WriteFile(path, []byte(strings.Replace(string(base), c.old, c.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := stacks.NewFromFile(newApp(t), path)
+			compare(t, "YAML", problemLines(err), c.want, 1)
+			if c.edit == nil {
+				return
+			}
+			cfg, err := stacks.LoadFile("config/local.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(cfg)
+			_, err = stacks.New(newApp(t), *cfg)
+			compare(t, "Go", problemLines(err), c.want, 0)
+		})
+	}
+}
+
+func newApp(t *testing.T) cdktf.App {
+	return cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(t.TempDir())})
+}
+
+// compare checks got against want rendered for one front-end (side 0: Go
+// paths, 1: YAML paths).
+func compare(t *testing.T, front string, got, want []string, side int) {
+	t.Helper()
+	var rendered []string
+	for _, w := range want {
+		field, msg, _ := strings.Cut(w, ": ")
+		field = strings.Split(field, "|")[side]
+		line := render(msg, side)
+		if field != "" {
+			line = field + ": " + line
+		}
+		rendered = append(rendered, line)
+	}
+	if strings.Join(got, "\n") != strings.Join(rendered, "\n") {
+		t.Errorf("%s front-end, problems:\n  got:  %#v\n  want: %#v", front, got, rendered)
+	}
+}
+
+// render picks one side of every {Go|YAML} pair in msg.
+func render(msg string, side int) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, "{")
+		j := strings.Index(msg, "}")
+		if i < 0 || j < i {
+			return b.String() + msg
+		}
+		b.WriteString(msg[:i])
+		b.WriteString(strings.Split(msg[i+1:j], "|")[side])
+		msg = msg[j+1:]
+	}
+}
+
+// problemLines is every reported problem, one per line, without the
+// "config ... is invalid:" and "N problems:" headers.
+func problemLines(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var lines []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "config ") && strings.HasSuffix(l, " is invalid:") || strings.HasSuffix(l, " problems:") {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// TestBadInputWritesNothing runs the real app binary on a bad file (one
+// mistake the front-end finds, one a construct finds): it must exit
+// non-zero, print the problem, and leave the output directory untouched.
+func TestBadInputWritesNothing(t *testing.T) {
 	base, err := os.ReadFile("config/local.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -133,54 +312,32 @@ func TestBadInputCatalogue(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	for _, c := range catalogue {
-		t.Run(c.name, func(t *testing.T) {
-			if !strings.Contains(string(base), c.old) {
-				t.Fatalf("test bug: %q not in config/local.yaml", c.old)
-			}
-			dir := t.TempDir()
-			cfg := filepath.Join(dir, "config.yaml")
-			if err := os.WriteFile(cfg, []byte(strings.Replace(string(base), c.old, c.new, 1)), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			outdir := filepath.Join(dir, "cdktf.out")
-			if err := os.MkdirAll(outdir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			sentinel := filepath.Join(outdir, "previous-synth.json")
-			if err := os.WriteFile(sentinel, []byte("{}"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(bin)
-			cmd.Env = append(os.Environ(), "MULTIREGION_CONFIG="+cfg, "CDKTF_OUTDIR="+outdir,
-				"MULTIREGION_ENDPOINT=http://127.0.0.1:4566", "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20")
-			out, err := cmd.CombinedOutput()
-			if err == nil {
-				t.Fatalf("the app accepted the config; output:\n%s", out)
-			}
-			got := problemLines(string(out), cfg)
-			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("problems:\n  got:  %#v\n  want: %#v", got, c.want)
-			}
-			entries, _ := os.ReadDir(outdir)
-			if len(entries) != 1 || entries[0].Name() != "previous-synth.json" {
-				t.Errorf("the output directory was touched: %v", entries)
-			}
-		})
-	}
-}
-
-// problemLines extracts the reported problems, one per line, without the
-// "error:" header and the indentation of a multi-problem report.
-func problemLines(out, cfgPath string) []string {
-	var lines []string
-	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		l = strings.TrimSpace(l)
-		switch {
-		case l == "", strings.HasPrefix(l, "error: config "), strings.HasSuffix(l, " problems:"):
-			continue
+	for _, c := range []struct{ old, new, want string }{
+		{"environment: local", "environment: local\nenvirnment: x", "envirnment: unknown key"},
+		{"cidr: 10.20.0.0/16", "cidr: 10.20.0.0/33", `regions[1].cidr: "10.20.0.0/33" is not a valid IPv4 CIDR (us-west-2/network)`},
+	} {
+		dir := t.TempDir()
+		cfg := filepath.Join(dir, "config.yaml")
+		if err := os.WriteFile(cfg, []byte(strings.Replace(string(base), c.old, c.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		lines = append(lines, strings.TrimPrefix(l, "error: "))
+		outdir := filepath.Join(dir, "cdktf.out")
+		sentinel := filepath.Join(outdir, "previous-synth.json")
+		if err := os.MkdirAll(outdir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(sentinel, []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin)
+		cmd.Env = append(os.Environ(), "MULTIREGION_CONFIG="+cfg, "CDKTF_OUTDIR="+outdir,
+			"MULTIREGION_ENDPOINT=http://127.0.0.1:4566", "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20")
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), c.want) {
+			t.Errorf("%s: err %v, output:\n%s", c.new, err, out)
+		}
+		if entries, _ := os.ReadDir(outdir); len(entries) != 1 || entries[0].Name() != "previous-synth.json" {
+			t.Errorf("%s: the output directory was touched: %v", c.new, entries)
+		}
 	}
-	return lines
 }

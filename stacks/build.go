@@ -81,13 +81,19 @@ func New(app constructs.Construct, cfg Config) (*Deployment, error) {
 	cfg.validate(probs)
 	ps.spec(probs.Err())
 	d := &Deployment{Config: cfg}
+	built := map[string]bool{}
 	for i, r := range cfg.Regions {
+		if built[r.Name] {
+			continue // a duplicate name, reported by validate; a stack ID is unique
+		}
+		built[r.Name] = true
 		if rs := newRegionStack(app, &cfg, i, r, ps); rs != nil {
 			d.Regions = append(d.Regions, rs)
 		}
 	}
-	if len(ps.list) > 0 {
-		// The parts need valid stacks and networks everywhere.
+	if len(d.Regions) != len(cfg.Regions) || ps.blocksParts() {
+		// The parts need every region's stack and network, and names,
+		// regions and roles they can trust.
 		return nil, ps.err()
 	}
 	if cfg.needsGlobalStack() {
@@ -117,15 +123,15 @@ func (c *Config) stackProps(region, endpoint string) StackProps {
 }
 
 // stackFields maps StackProps fields back to the Config.
-func stackFields(region string) fieldMap {
-	return fieldMap{"Region": region, "AccountId": "AccountId", "Tags": "Tags", "Endpoint": "Endpoint", "Backend": "Backend"}
+func stackFields(region, endpoint string) fieldMap {
+	return fieldMap{"Region": region, "AccountId": "AccountId", "Tags": "Tags", "Endpoint": endpoint, "Backend": "Backend"}
 }
 
 func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *problems) *RegionStack {
 	at := regionPath(i)
 	s, err := NewStack(app, r.Name, cfg.stackProps(r.Name, r.Endpoint))
 	if err != nil {
-		ps.construct(err, stackFields(at+".Name"))
+		ps.construct(err, stackFields(at+".Name", at+".Endpoint"))
 		return nil
 	}
 	rs := &RegionStack{Stack: s.Stack, Provider: s.Provider, Region: r, index: i}
@@ -137,8 +143,11 @@ func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *
 		NatGateways:       network.NatMode(r.NatGateways),
 	})
 	if err != nil {
+		// The subnet sizes are the construct's; the region's CIDR is what a
+		// user changes when they do not fit.
 		ps.construct(err, fieldMap{"Name": "App", "Cidr": at + ".Cidr", "AzCount": at + ".AzCount",
-			"AvailabilityZones": at + ".AvailabilityZones", "NatGateways": at + ".NatGateways"})
+			"AvailabilityZones": at + ".AvailabilityZones", "NatGateways": at + ".NatGateways",
+			"PublicSubnetBits": at + ".Cidr", "PrivateSubnetBits": at + ".Cidr", "DatabaseSubnetBits": at + ".Cidr"})
 		return nil
 	}
 	rs.Network = net
@@ -148,7 +157,7 @@ func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *
 func newGlobalStack(app constructs.Construct, cfg *Config, ps *problems) *GlobalStack {
 	s, err := NewStack(app, GlobalStackName, cfg.stackProps(cfg.Global.Region, cfg.Global.Endpoint))
 	if err != nil {
-		ps.construct(err, stackFields("Global.Region"))
+		ps.construct(err, stackFields("Global.Region", "Global.Endpoint"))
 		return nil
 	}
 	return &GlobalStack{Stack: s.Stack, Provider: s.Provider}

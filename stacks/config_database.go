@@ -150,4 +150,3 @@ func (c *Config) validateDatabaseDR(p *validate.Problems) {
 		}
 	}
 }
-

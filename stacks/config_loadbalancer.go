@@ -71,4 +71,3 @@ type GlobalAccelerator struct {
 	// with TLS listeners. Default: false (client IPs preserved).
 	DisableClientIPPreservation bool `yaml:"disableClientIpPreservation"`
 }
-

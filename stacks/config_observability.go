@@ -27,4 +27,3 @@ type Observability struct {
 	// ProbePort is the TCP probes' destination port. Default: none (ICMP).
 	ProbePort int `yaml:"probePort" zero:"default"`
 }
-

@@ -155,6 +155,20 @@ func (ps *problems) construct(err error, m fieldMap) {
 	}
 }
 
+// blocksParts reports a problem in what every part is built from (names,
+// account, regions, roles, stacks): the parts' own problems would only
+// repeat it. Problems inside a part's section do not block the others.
+func (ps *problems) blocksParts() bool {
+	for _, p := range ps.list {
+		for _, f := range []string{"App", "Environment", "AccountId", "ActiveRegion", "Regions", "Endpoint", "Global", "Backend", "Tags"} {
+			if hasPathPrefix(p.Field, f) || p.Field == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (ps *problems) err() error {
 	if len(ps.list) == 0 {
 		return nil
