@@ -22,6 +22,7 @@ type badInput struct {
 	old, new string               // replaced once in config/local.yaml
 	edit     func(*stacks.Config) // nil: a YAML-only class (unknown key, type, ${ENV}, written 0)
 	want     []string             // "Go path|YAML path: message"; {Go|YAML} inside a message
+	and      [2]string            // a second YAML replacement, when the mistake has two parts
 }
 
 // catalogue covers the spec, every construct through the spec field that
@@ -93,7 +94,7 @@ var catalogue = []badInput{
 	{"stack: region name", "name: us-west-2", "name: uswest2", func(c *stacks.Config) { c.Regions[1].Name = "uswest2" }, []string{
 		`Regions[1].Name|regions[1].name: "uswest2" is not an AWS region name (uswest2)`,
 	}},
-	{"stack: tag too long", "  owner: platform-team", "  owner: "+strings.Repeat("x", 257), func(c *stacks.Config) { c.Tags["owner"] = strings.Repeat("x", 257) }, []string{
+	{"stack: tag too long", "  owner: platform-team", "  owner: " + strings.Repeat("x", 257), func(c *stacks.Config) { c.Tags["owner"] = strings.Repeat("x", 257) }, []string{
 		`Tags["owner"]|tags.owner: tag keys must be 1-128 characters and values at most 256 (us-east-1)`,
 	}},
 	// network
@@ -199,6 +200,12 @@ var catalogue = []badInput{
 	{"observability: alarm e-mail", "flowLogRetentionDays: 30", "flowLogRetentionDays: 30\n  alarmEmails: [oncall]", func(c *stacks.Config) { c.Observability.AlarmEmails = []string{"oncall"} }, []string{
 		`Observability.AlarmEmails[0]|observability.alarmEmails[0]: "oncall" is not an e-mail address (us-east-1/monitoring)`,
 	}},
+	{"all at once: a region's network and a part", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/33", func(c *stacks.Config) {
+		c.Regions[1].Cidr, c.Database.MasterUsername = "10.20.0.0/33", "admin"
+	}, []string{
+		`Regions[1].Cidr|regions[1].cidr: "10.20.0.0/33" is not a valid IPv4 CIDR (us-west-2/network)`,
+		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
+	}, [2]string{"instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin"}},
 	// all at once: the spec's, a region's and a part's problems in one run
 	{"all at once", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin\n  retired: [eu-west-9]", func(c *stacks.Config) {
 		c.Database.MasterUsername, c.Database.Retired = "admin", []string{"eu-west-9"}
@@ -226,7 +233,11 @@ func TestBadInputCatalogue(t *testing.T) {
 				t.Fatalf("test bug: %q not in config/local.yaml", c.old)
 			}
 			path := filepath.Join(t.TempDir(), "config.yaml")
-			if err := os.WriteFile(path, []byte(strings.Replace(string(base), c.old, c.new, 1)), 0o644); err != nil {
+			src := strings.Replace(string(base), c.old, c.new, 1)
+			if c.and[0] != "" {
+				src = strings.Replace(src, c.and[0], c.and[1], 1)
+			}
+			if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			_, err := stacks.NewFromFile(newApp(t), path)

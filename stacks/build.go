@@ -92,8 +92,9 @@ func New(app constructs.Construct, cfg Config) (*Deployment, error) {
 		}
 	}
 	if len(d.Regions) != len(cfg.Regions) || ps.blocksParts() {
-		// The parts need every region's stack and network, and names,
-		// regions and roles they can trust.
+		// The parts need every region's stack, and names, regions and
+		// roles they can trust. A region whose network failed only skips
+		// the parts built on it, so their own problems still show.
 		return nil, ps.err()
 	}
 	if cfg.needsGlobalStack() {
@@ -148,7 +149,7 @@ func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *
 		ps.construct(err, fieldMap{"Name": "App", "Cidr": at + ".Cidr", "AzCount": at + ".AzCount",
 			"AvailabilityZones": at + ".AvailabilityZones", "NatGateways": at + ".NatGateways",
 			"PublicSubnetBits": at + ".Cidr", "PrivateSubnetBits": at + ".Cidr", "DatabaseSubnetBits": at + ".Cidr"})
-		return nil
+		return rs // without a network: the parts that need it are skipped
 	}
 	rs.Network = net
 	return rs
@@ -164,6 +165,16 @@ func newGlobalStack(app constructs.Construct, cfg *Config, ps *problems) *Global
 }
 
 func regionPath(i int) string { return "Regions[" + strconv.Itoa(i) + "]" }
+
+// allNetworks reports whether every region's network was built.
+func (d *Deployment) allNetworks() bool {
+	for _, rs := range d.Regions {
+		if rs.Network == nil {
+			return false
+		}
+	}
+	return true
+}
 
 // Region returns the stack of the named region, or nil.
 func (d *Deployment) Region(name string) *RegionStack {

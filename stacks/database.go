@@ -27,6 +27,9 @@ func addDatabase(d *Deployment, ps *problems) {
 	}
 	for _, m := range ordered {
 		rs := d.Region(m.Region)
+		if rs.Network == nil {
+			continue
+		}
 		props := databaseProps(d, rs, m)
 		if m.Role == replicatedpostgres.RoleReplica {
 			props.SourceDBArn, props.SourceRegion = writerArn(rs, d.Region(m.Source)), m.Source
@@ -71,6 +74,9 @@ func databaseProps(d *Deployment, rs *RegionStack, m DatabaseMember) replicatedp
 	allowed := db.AllowedCidrs
 	if len(allowed) == 0 {
 		for _, other := range d.Regions {
+			if other.Network == nil {
+				continue
+			}
 			allowed = append(allowed, other.Network.Private.Cidrs...)
 		}
 	}

@@ -155,11 +155,15 @@ func (ps *problems) construct(err error, m fieldMap) {
 	}
 }
 
-// blocksParts reports a problem in what every part is built from (names,
-// account, regions, roles, stacks): the parts' own problems would only
-// repeat it. Problems inside a part's section do not block the others.
+// blocksParts reports a problem of the spec itself or of a stack in what
+// every part is built from (names, account, regions, roles): the parts'
+// own problems would only repeat it. Problems of a part's section, or of
+// a construct, do not block the others.
 func (ps *problems) blocksParts() bool {
 	for _, p := range ps.list {
+		if strings.Contains(p.Construct, "/") {
+			continue // a construct's
+		}
 		for _, f := range []string{"App", "Environment", "AccountId", "ActiveRegion", "Regions", "Endpoint", "Global", "Backend", "Tags"} {
 			if hasPathPrefix(p.Field, f) || p.Field == "" {
 				return true

@@ -17,8 +17,11 @@ func addLoadBalancers(d *Deployment, ps *problems) {
 	if cfg.LoadBalancer == nil {
 		return
 	}
-	failed := false
+	failed := !d.allNetworks()
 	for _, rs := range d.Regions {
+		if rs.Network == nil {
+			continue
+		}
 		nlb, err := failovernlb.New(rs.Stack, "entry", regionalProps(cfg, rs))
 		if err != nil {
 			ps.construct(err, regionalFields(rs))

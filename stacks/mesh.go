@@ -15,6 +15,9 @@ const MeshID = "mesh"
 // region stack, a peering between every pair, and the clients' VPNs.
 func addMesh(d *Deployment, ps *problems) {
 	cfg := d.Config
+	if !d.allNetworks() {
+		return // the mesh needs every region's network
+	}
 	regions := make([]tgwpeering.Region, len(d.Regions))
 	fields := fieldMap{"Name": "App", "Clients": "Clients", "ClientSummaries": "ClientSummaries", "AccountId": "AccountId"}
 	for i, rs := range d.Regions {

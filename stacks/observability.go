@@ -27,8 +27,11 @@ func addObservability(d *Deployment, ps *problems) {
 	if d.Config.Observability == nil {
 		return
 	}
-	failed := false
+	failed := !d.allNetworks()
 	for _, rs := range d.Regions {
+		if rs.Network == nil {
+			continue
+		}
 		if !addRegionObservability(d.Config, rs, ps) {
 			failed = true
 		}

@@ -10,6 +10,9 @@ import (
 func addRegionOutputs(d *Deployment, _ *problems) {
 	for _, rs := range d.Regions {
 		n := rs.Network
+		if n == nil {
+			continue
+		}
 		output(rs.Stack, "vpc_id", n.VpcId, "The region's VPC ID.")
 		output(rs.Stack, "vpc_cidr", jsii.String(n.Cidr), "The region's VPC CIDR.")
 		output(rs.Stack, "public_subnet_ids", &n.Public.SubnetIds, "Public subnet IDs, one per AZ.")
