@@ -22,7 +22,11 @@ type badInput struct {
 	old, new string               // replaced once in config/local.yaml
 	edit     func(*stacks.Config) // nil: a YAML-only class (unknown key, type, ${ENV}, written 0)
 	want     []string             // "Go path|YAML path: message"; {Go|YAML} inside a message
-	and      [2]string            // a second YAML replacement, when the mistake has two parts
+}
+
+// secondEdit is a second YAML replacement, for mistakes in two places.
+var secondEdit = map[string][2]string{
+	"all at once: a region's network and a part": {"instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin"},
 }
 
 // catalogue covers the spec, every construct through the spec field that
@@ -205,7 +209,7 @@ var catalogue = []badInput{
 	}, []string{
 		`Regions[1].Cidr|regions[1].cidr: "10.20.0.0/33" is not a valid IPv4 CIDR (us-west-2/network)`,
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
-	}, [2]string{"instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin"}},
+	}},
 	// all at once: the spec's, a region's and a part's problems in one run
 	{"all at once", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin\n  retired: [eu-west-9]", func(c *stacks.Config) {
 		c.Database.MasterUsername, c.Database.Retired = "admin", []string{"eu-west-9"}
@@ -234,8 +238,8 @@ func TestBadInputCatalogue(t *testing.T) {
 			}
 			path := filepath.Join(t.TempDir(), "config.yaml")
 			src := strings.Replace(string(base), c.old, c.new, 1)
-			if c.and[0] != "" {
-				src = strings.Replace(src, c.and[0], c.and[1], 1)
+			if e, ok := secondEdit[c.name]; ok {
+				src = strings.Replace(src, e[0], e[1], 1)
 			}
 			if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
