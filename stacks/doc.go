@@ -1,5 +1,21 @@
-// Package stacks composes the multiregion constructs into deployable
-// cdktf stacks: one stack per region (named after the region) and one global
-// stack. It also owns the reference app's typed configuration: Load reads a
-// strict YAML file, reporting every problem at once with its path.
+// Package stacks is the composition API: it turns a typed spec (Config)
+// into deployable cdktf stacks, one per region (named after the region)
+// plus a global stack, with every construct of the design wired together.
+//
+//	d, err := stacks.New(app, stacks.Config{App: "shop", Environment: "prod", AccountId: "123456789012",
+//		Regions: []stacks.Region{{Name: "eu-central-1", Role: stacks.RolePrimary, Cidr: "10.40.0.0/16"},
+//			{Name: "eu-west-1", Role: stacks.RoleSecondary, Cidr: "10.50.0.0/16"}},
+//		Database: &stacks.Database{}})
+//
+// Every part beyond the network and the Transit Gateway mesh is optional.
+// Defaults and rules belong to the constructs; New reports their problems
+// (and the composition's own) all at once, by Config field. The returned
+// Deployment reaches every stack and construct.
+//
+// NewStack is the one-call stack (AWS provider with region, default tags,
+// version constraints, no account lookup, bounded retries, optional
+// endpoint; local or S3 backend) for constructs composed by hand.
+//
+// Parse, LoadFile and NewFromFile are the YAML front-end of the reference
+// app: they fill the same Config and report problems by YAML path.
 package stacks

@@ -6,6 +6,7 @@
 // Settings come from the environment, so the same app deploys to AWS or to
 // a local emulator:
 //
+//	AWS_ACCOUNT_ID     the 12-digit account (required).
 //	MESH_ENDPOINT      AWS API endpoint override (emulator). Default: AWS.
 //	MESH_STATE_BUCKET  S3 bucket for state (S3-native locking). Default:
 //	                   local state files under ./state.
@@ -21,15 +22,14 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/network"
 	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
+	"github.com/multiregion-iac/multiregion/stacks"
 )
 
 const app = "three-region-mesh"
@@ -59,14 +59,18 @@ func run() error {
 	a := cdktf.NewApp(nil)
 	var mesh []tgwpeering.Region
 	for _, r := range regions {
-		stack := cdktf.NewTerraformStack(a, jsii.String(r.name))
-		newProvider(stack, r.name)
-		newBackend(stack, r.name)
-		net, err := network.New(stack, "network", network.Props{Name: app + "-" + r.name, Cidr: r.cidr})
+		s, err := stacks.NewStack(a, r.name, stacks.StackProps{
+			Region: r.name, AccountId: os.Getenv("AWS_ACCOUNT_ID"), Endpoint: os.Getenv("MESH_ENDPOINT"),
+			Tags: map[string]string{"app": app}, Backend: backend(),
+		})
 		if err != nil {
 			return err
 		}
-		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: stack, Network: net})
+		net, err := network.New(s.Stack, "network", network.Props{Name: app + "-" + r.name, Cidr: r.cidr})
+		if err != nil {
+			return err
+		}
+		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
 	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, Regions: mesh, Clients: clients})
 	if err != nil {
@@ -90,44 +94,17 @@ func run() error {
 	return nil
 }
 
-func newProvider(stack cdktf.TerraformStack, region string) {
-	conf := &provider.AwsProviderConfig{
-		Region:      jsii.String(region),
-		DefaultTags: &[]*provider.AwsProviderDefaultTags{{Tags: &map[string]*string{"app": jsii.String(app), "managed-by": jsii.String("multiregion")}}},
-	}
-	if e := os.Getenv("MESH_ENDPOINT"); e != "" {
-		conf.Endpoints = &[]*provider.AwsProviderEndpoints{{Ec2: jsii.String(e), Sts: jsii.String(e)}}
-		conf.SkipCredentialsValidation = true
-		conf.SkipMetadataApiCheck = jsii.String("true")
-	}
-	provider.NewAwsProvider(stack, jsii.String("aws"), conf)
-	// the bindings pin 5.84.0; any later 5.x works
-	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(">= 5.84.0, < 6.0.0"))
-}
-
-func newBackend(stack cdktf.TerraformStack, name string) {
+// backend keeps state in S3 (S3-native locking) when MESH_STATE_BUCKET is
+// set, else in local files under ./state.
+func backend() stacks.Backend {
 	bucket := os.Getenv("MESH_STATE_BUCKET")
 	if bucket == "" {
-		dir, _ := filepath.Abs("state")
-		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String(filepath.Join(dir, name+".tfstate"))})
-		return
+		return stacks.Backend{}
 	}
-	conf := &cdktf.S3BackendConfig{
-		Bucket:  jsii.String(bucket),
-		Key:     jsii.String(env("MESH_STATE_PREFIX", app) + "/" + name + ".tfstate"),
-		Region:  jsii.String(env("MESH_STATE_REGION", "eu-central-1")),
-		Encrypt: jsii.Bool(true),
+	return stacks.Backend{
+		Type: "s3", Bucket: bucket, Region: env("MESH_STATE_REGION", "eu-central-1"),
+		KeyPrefix: env("MESH_STATE_PREFIX", app), Endpoint: env("MESH_STATE_ENDPOINT", os.Getenv("MESH_ENDPOINT")),
 	}
-	if e := env("MESH_STATE_ENDPOINT", os.Getenv("MESH_ENDPOINT")); e != "" {
-		conf.Endpoints = &cdktf.S3BackendEndpointConfig{S3: jsii.String(e), Sts: jsii.String(e), Iam: jsii.String(e)}
-		conf.UsePathStyle = jsii.Bool(true)
-		conf.SkipCredentialsValidation = jsii.Bool(true)
-		conf.SkipMetadataApiCheck = jsii.Bool(true)
-		conf.SkipRequestingAccountId = jsii.Bool(true)
-	}
-	cdktf.NewS3Backend(stack, conf)
-	// S3-native locking (Terraform 1.10+); the 0.20 bindings predate it.
-	stack.AddOverride(jsii.String("terraform.backend.s3.use_lockfile"), jsii.Bool(true))
 }
 
 func outputs(h *tgwpeering.Hub) {

@@ -49,6 +49,7 @@ func NewProject(t *testing.T, dir, url string, extraEnv ...string) *Project {
 		"NO_COLOR=1", "FORCE_COLOR=0",
 		"AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test", "AWS_DEFAULT_REGION=us-east-1",
 		"AWS_EC2_METADATA_DISABLED=true",
+		"AWS_ACCOUNT_ID=123456789012", // moto's
 		"AWS_ENDPOINT_URL="+url,
 		"MULTIREGION_ENDPOINT="+url,
 		"PATH="+filepath.Join(root, "node_modules", ".bin")+string(os.PathListSeparator)+os.Getenv("PATH"),
