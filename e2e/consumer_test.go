@@ -1,0 +1,155 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
+
+	"github.com/multiregion-iac/multiregion/internal/e2e"
+)
+
+// consumer is what examples/consumer declares (its own Go module, written
+// as a team would with the composition API).
+var consumer = meshWant{
+	app: "payments",
+	regions: []meshRegion{
+		{"eu-central-1", "10.40.0.0/16", 64512},
+		{"eu-west-1", "10.50.0.0/16", 64513},
+	},
+	clients: []meshClient{
+		{"hq", "eu-central-1", []string{"172.16.0.0/20"}},
+		{"plant", "eu-central-1", []string{"192.168.0.0/22"}},
+		{"depot", "eu-west-1", []string{"172.20.0.0/20"}},
+	},
+}
+
+// consumerStacks are the example's stacks in deploy order.
+var consumerStacks = []string{"eu-central-1", "eu-west-1", "global"}
+
+// TestConsumerExample deploys examples/consumer with the cdktf CLI (two
+// passes: the mesh's peering handshake and the replica's wait go through
+// state), checks it through the AWS API, re-plans every stack expecting no
+// changes, destroys it and checks that nothing is left.
+func TestConsumerExample(t *testing.T) {
+	e2e.Enabled(t)
+	t.Parallel() // subprocesses only: no jsii in this test binary
+	url := e2e.StartEmulator(t)
+	p := e2e.NewProject(t, "examples/consumer", url)
+	p.Deploy(t, consumerStacks...)
+	destroyed := false
+	t.Cleanup(func() {
+		if !destroyed {
+			p.Destroy(t, consumerStacks...)
+		}
+	})
+	p.Deploy(t, consumerStacks...)
+
+	checkMesh(t, url, consumer)
+	checkConsumerParts(t, url)
+	for _, s := range consumerStacks {
+		p.AssertNoChanges(t, s)
+	}
+
+	p.Destroy(t, consumerStacks...)
+	destroyed = true
+	checkMeshGone(t, url, consumer)
+	checkConsumerGone(t, url)
+}
+
+// checkConsumerParts: an NLB per region, the writer and its cross-region
+// replica, one dashboard per client in its region, the failover records
+// and the overview.
+func checkConsumerParts(t *testing.T, url string) {
+	t.Helper()
+	ctx := context.Background()
+	writer := describeDB(t, url, "eu-central-1", "payments-db-eu-central-1-g1")
+	replica := describeDB(t, url, "eu-west-1", "payments-db-eu-west-1-g1")
+	switch {
+	case writer == nil || replica == nil:
+		t.Fatalf("database: writer %v, replica %v", writer != nil, replica != nil)
+	case aws.ToString(writer.ReadReplicaSourceDBInstanceIdentifier) != "":
+		t.Errorf("the writer replicates %s", aws.ToString(writer.ReadReplicaSourceDBInstanceIdentifier))
+	case aws.ToString(replica.ReadReplicaSourceDBInstanceIdentifier) != aws.ToString(writer.DBInstanceArn):
+		t.Errorf("the replica replicates %q, want the writer %s", aws.ToString(replica.ReadReplicaSourceDBInstanceIdentifier), aws.ToString(writer.DBInstanceArn))
+	}
+	for region, clients := range map[string][]string{"eu-central-1": {"hq", "plant"}, "eu-west-1": {"depot"}} {
+		lbs, err := elb.NewFromConfig(e2e.AWS(t, url, region)).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{nlbName("payments", region)}})
+		if err != nil || len(lbs.LoadBalancers) != 1 {
+			t.Errorf("%s: NLB %s: %v", region, nlbName("payments", region), err)
+		}
+		var dashboards []string
+		for _, c := range clients {
+			dashboards = append(dashboards, "payments-client-"+c)
+		}
+		checkDashboards(t, url, region, "payments-client-", dashboards)
+	}
+	checkDashboards(t, url, "us-east-1", "payments-global", []string{"payments-global-overview"})
+	zones, err := route53.NewFromConfig(e2e.AWS(t, url, "us-east-1")).ListHostedZonesByName(ctx, &route53.ListHostedZonesByNameInput{DNSName: aws.String("payments.example.internal")})
+	if err != nil || len(zones.HostedZones) == 0 {
+		t.Fatalf("hosted zone: %v", err)
+	}
+	records, err := route53.NewFromConfig(e2e.AWS(t, url, "us-east-1")).ListResourceRecordSets(ctx, &route53.ListResourceRecordSetsInput{HostedZoneId: zones.HostedZones[0].Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failover := 0
+	for _, r := range records.ResourceRecordSets {
+		if r.Failover != "" {
+			failover++
+		}
+	}
+	if failover != 2 {
+		t.Errorf("%d failover records, want PRIMARY and SECONDARY", failover)
+	}
+}
+
+// checkDashboards: the region's dashboards named with prefix are want.
+func checkDashboards(t *testing.T, url, region, prefix string, want []string) {
+	t.Helper()
+	out, err := cloudwatch.NewFromConfig(e2e.AWS(t, url, region)).ListDashboards(context.Background(), &cloudwatch.ListDashboardsInput{DashboardNamePrefix: aws.String(prefix)})
+	if err != nil {
+		t.Fatalf("%s: ListDashboards: %v", region, err)
+	}
+	var got []string
+	for _, d := range out.DashboardEntries {
+		got = append(got, aws.ToString(d.DashboardName))
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("%s: dashboards %v, want %v", region, got, want)
+	}
+}
+
+// checkConsumerGone: no VPC, NLB, DB instance or dashboard of the app is left.
+func checkConsumerGone(t *testing.T, url string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, r := range consumer.regions {
+		vpcs, err := ec2.NewFromConfig(e2e.AWS(t, url, r.name)).DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vpcs.Vpcs {
+			if aws.ToString(v.CidrBlock) == r.cidr {
+				t.Errorf("%s: VPC %s left after destroy", r.name, aws.ToString(v.VpcId))
+			}
+		}
+		if ids := dbIdentifiers(t, url, r.name, "payments-"); len(ids) > 0 {
+			t.Errorf("%s: DB instances left after destroy: %v", r.name, ids)
+		}
+		lbs, err := elb.NewFromConfig(e2e.AWS(t, url, r.name)).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lbs.LoadBalancers) > 0 {
+			t.Errorf("%s: %d load balancers left after destroy", r.name, len(lbs.LoadBalancers))
+		}
+		checkDashboards(t, url, r.name, "payments-", nil)
+	}
+	checkDashboards(t, url, "us-east-1", "payments-", nil)
+}
