@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
@@ -118,7 +119,7 @@ func (c *Config) validateDatabaseDR(p *validate.Problems) {
 	if d == nil {
 		return
 	}
-	for _, r := range sortedKeys(d.Generations) {
+	for _, r := range slices.Sorted(maps.Keys(d.Generations)) {
 		at := fmt.Sprintf("Database.Generations[%q]", r)
 		if c.RegionNamed(r) == nil {
 			p.Addf(at, "%q is not one of the regions", r)

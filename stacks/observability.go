@@ -1,7 +1,8 @@
 package stacks
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/aws/jsii-runtime-go"
@@ -168,7 +169,7 @@ func addGlobalObservability(d *Deployment, ps *problems) {
 	cfg := d.Config
 	var alarms []monitoring.Alarm
 	if f := d.Global.Failover; f != nil {
-		for _, region := range sortedKeysOf(f.HealthCheckIds) {
+		for _, region := range slices.Sorted(maps.Keys(f.HealthCheckIds)) {
 			alarms = append(alarms, monitoring.HealthCheckFailingAlarm("health-check-"+region,
 				labeled(monitoring.Route53HealthCheckStatus(*f.HealthCheckIds[region]), region)))
 		}
@@ -231,14 +232,6 @@ func labeled(m monitoring.Metric, label string) monitoring.Metric {
 	return m
 }
 
-func sortedKeysOf(m map[string]*string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // addObservabilityOutputs publishes where each region's logs and alerts are.
 func addObservabilityOutputs(rs *RegionStack) {

@@ -2,9 +2,10 @@ package stacks
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
@@ -78,7 +79,7 @@ func (c *Config) validateParts(p *validate.Problems) {
 		if c.GlobalAccelerator.Enabled && c.DNS == nil {
 			p.Addf("GlobalAccelerator.Enabled", "the accelerator is built with the failover records: set DNS too")
 		}
-		for _, name := range sortedKeys(c.LoadBalancer.CertificateArns) {
+		for _, name := range slices.Sorted(maps.Keys(c.LoadBalancer.CertificateArns)) {
 			if c.RegionNamed(name) == nil {
 				p.Addf(fmt.Sprintf("LoadBalancer.CertificateArns[%q]", name), "is not one of the regions")
 			}
@@ -104,7 +105,7 @@ func checkRegion(p *validate.Problems, field, name string) {
 
 // checkTags reports tags AWS would refuse.
 func checkTags(p *validate.Problems, field string, tags map[string]string) {
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		if v := tags[k]; k == "" || len(k) > 128 || len(v) > 256 {
 			p.Addf(fmt.Sprintf("%s[%q]", field, k), "tag keys must be 1-128 characters and values at most 256")
 		}
@@ -119,13 +120,4 @@ func checkEndpoint(p *validate.Problems, field, raw string) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		p.Addf(field, "%q must be an http(s) URL", raw)
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
