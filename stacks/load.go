@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,7 +127,7 @@ func checkNode(n *yaml.Node, t reflect.Type, path string, zeroOK bool, probs *va
 			key, val := n.Content[i].Value, n.Content[i+1]
 			f, ok := fields[key]
 			if !ok {
-				probs.Addf(join(path, key), "unknown key (known keys: %s)", strings.Join(sortedKeys(fields), ", "))
+				probs.Addf(join(path, key), "unknown key (known keys: %s)", strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
 				continue
 			}
 			checkNode(val, f.Type, join(path, key), f.Tag.Get("zero") == "default", probs)

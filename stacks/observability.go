@@ -232,7 +232,6 @@ func labeled(m monitoring.Metric, label string) monitoring.Metric {
 	return m
 }
 
-
 // addObservabilityOutputs publishes where each region's logs and alerts are.
 func addObservabilityOutputs(rs *RegionStack) {
 	groups := map[string]*string{"vpc": jsii.String(rs.FlowLogs.VpcLogGroupName)}
