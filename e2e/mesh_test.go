@@ -44,7 +44,7 @@ func TestThreeRegionMeshExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := e2e.NewProject(t, "examples/three-region-mesh", url,
-		"MESH_ENDPOINT="+url, "MESH_STATE_BUCKET="+bucket, "MESH_STATE_REGION=eu-central-1", "MESH_STATE_PREFIX="+prefix)
+		"MESH_ACCOUNT_ID=123456789012", "MESH_ENDPOINT="+url, "MESH_STATE_BUCKET="+bucket, "MESH_STATE_REGION=eu-central-1", "MESH_STATE_PREFIX="+prefix)
 	var names []string
 	for _, r := range threeRegionMesh.regions {
 		names = append(names, r.name)

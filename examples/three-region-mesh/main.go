@@ -6,6 +6,8 @@
 // Settings come from the environment, so the same app deploys to AWS or to
 // a local emulator:
 //
+//	MESH_ACCOUNT_ID    the 12-digit AWS account (each peering's peer
+//	                   account). Required (the emulator's is 123456789012).
 //	MESH_ENDPOINT      AWS API endpoint override (emulator). Default: AWS.
 //	MESH_STATE_BUCKET  S3 bucket for state (S3-native locking). Default:
 //	                   local state files under ./state.
@@ -68,7 +70,7 @@ func run() error {
 		}
 		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: stack, Network: net})
 	}
-	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, Regions: mesh, Clients: clients})
+	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, AccountId: os.Getenv("MESH_ACCOUNT_ID"), Regions: mesh, Clients: clients})
 	if err != nil {
 		return err
 	}
