@@ -17,7 +17,7 @@ var exampleModules = []struct {
 	dir    string
 	stacks string
 }{
-	{"examples/consumer", "eu-central-1,eu-west-1,global"},
+	{"examples/consumer", "eu-central-1,eu-west-1,global,iam"},
 	{"examples/a-la-carte", "ap-northeast-1,ap-southeast-2"},
 }
 

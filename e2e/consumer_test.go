@@ -30,7 +30,7 @@ var consumer = meshWant{
 }
 
 // consumerStacks are the example's stacks in deploy order.
-var consumerStacks = []string{"eu-central-1", "eu-west-1", "global"}
+var consumerStacks = []string{"iam", "eu-central-1", "eu-west-1", "global"}
 
 // TestConsumerExample deploys examples/consumer with the cdktf CLI (two
 // passes: the mesh's peering handshake and the replica's wait go through

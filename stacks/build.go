@@ -32,6 +32,9 @@ type Deployment struct {
 	Regions []*RegionStack // in Config.Regions order
 	// Global is nil when no part needs the global stack.
 	Global *GlobalStack
+	// IAM holds the roles the region stacks use (identity.go); nil when no
+	// part needs one.
+	IAM *IAMStack
 }
 
 // RegionStack is one region's stack and what was built in it. Add your
@@ -97,6 +100,7 @@ func New(app constructs.Construct, cfg Config) (*Deployment, error) {
 		// the parts built on it, so their own problems still show.
 		return nil, ps.err()
 	}
+	addIAM(app, d, ps)
 	if cfg.needsGlobalStack() {
 		d.Global = newGlobalStack(app, &cfg, ps)
 	}
@@ -190,9 +194,13 @@ func (d *Deployment) Region(name string) *RegionStack {
 func (d *Deployment) Primary() *RegionStack { return d.Region(d.Config.PrimaryRegion().Name) }
 
 // StackNames lists the stacks New creates from cfg, in deploy order: the
-// regions as configured, then the global stack when there is one.
+// iam stack when there is one, the regions as configured, then the global
+// stack when there is one.
 func StackNames(cfg Config) []string {
-	names := make([]string, 0, len(cfg.Regions)+1)
+	names := make([]string, 0, len(cfg.Regions)+2)
+	if cfg.needsIAMStack() {
+		names = append(names, IAMStackName)
+	}
 	for _, r := range cfg.Regions {
 		names = append(names, r.Name)
 	}

@@ -31,6 +31,9 @@ func addDatabase(d *Deployment, ps *problems) {
 			continue
 		}
 		props := databaseProps(d, rs, m)
+		if d.IAM != nil && d.IAM.MonitoringRole != nil {
+			props.MonitoringRoleArn = d.IAM.roleArn(d.IAM.MonitoringRole.Name)
+		}
 		if m.Role == replicatedpostgres.RoleReplica {
 			props.SourceDBArn, props.SourceRegion = writerArn(rs, d.Region(m.Source)), m.Source
 		}

@@ -29,7 +29,7 @@ func addMesh(d *Deployment, ps *problems) {
 	}
 	// The mesh spans the region stacks, so its own node sits under the app.
 	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{
-		Name: cfg.App, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries,
+		Name: cfg.App, AccountId: cfg.AccountId, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries,
 	})
 	if err != nil {
 		ps.construct(err, fields)

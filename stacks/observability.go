@@ -33,7 +33,7 @@ func addObservability(d *Deployment, ps *problems) {
 		if rs.Network == nil {
 			continue
 		}
-		if !addRegionObservability(d.Config, rs, ps) {
+		if !addRegionObservability(d.Config, d.IAM, rs, ps) {
 			failed = true
 		}
 	}
@@ -47,11 +47,16 @@ var observabilityFields = fieldMap{
 	"ProbeProtocol": "Observability.ProbeProtocol", "ProbePort": "Observability.ProbePort",
 }
 
-func addRegionObservability(cfg Config, rs *RegionStack, ps *problems) bool {
+func flowLogsName(cfg Config, rs *RegionStack) string { return cfg.App + "-" + rs.Region.Name }
+
+func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *problems) bool {
 	o := cfg.Observability
 	props := flowlogs.Props{
-		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name,
+		Region: rs.Region.Name, Name: flowLogsName(cfg, rs), AccountId: cfg.AccountId,
 		VpcId: rs.Network.VpcId, RetentionDays: o.FlowLogRetentionDays,
+	}
+	if iam != nil && iam.FlowLogsRole != nil {
+		props.RoleArn = iam.roleArn(iam.FlowLogsRole.Name)
 	}
 	if rs.Hub != nil {
 		props.TransitGatewayId = rs.Hub.TransitGatewayId

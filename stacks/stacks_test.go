@@ -82,10 +82,10 @@ func synthReference(t *testing.T, cfg Config) synthtest.Stacks {
 
 func TestReferenceStacks(t *testing.T) {
 	stacks := synthReference(t, testConfig(t, nil))
-	if got := strings.Join(stacks.Names(), ","); got != "global,us-east-1,us-west-2" {
-		t.Fatalf("stacks = %s, want global,us-east-1,us-west-2", got)
+	if got := strings.Join(stacks.Names(), ","); got != "global,iam,us-east-1,us-west-2" {
+		t.Fatalf("stacks = %s, want global,iam,us-east-1,us-west-2", got)
 	}
-	for _, name := range []string{"us-east-1", "us-west-2", "global"} {
+	for _, name := range []string{"us-east-1", "us-west-2", "global", "iam"} {
 		s := stacks.Get(t, name)
 		tf := s.JSON["terraform"].(map[string]any)
 		synthtest.Attrs(t, name+" terraform", tf, map[string]any{
@@ -97,7 +97,7 @@ func TestReferenceStacks(t *testing.T) {
 			t.Fatalf("%s: %d aws providers, want exactly 1 (a stack must call only its own region)", name, len(providers))
 		}
 		wantRegion := name
-		if name == "global" {
+		if name == "global" || name == "iam" {
 			wantRegion = "us-east-1"
 		}
 		p := providers[0].(map[string]any)
@@ -145,5 +145,35 @@ func TestS3Backend(t *testing.T) {
 func TestReferenceGoldenAndValidate(t *testing.T) {
 	stacks := synthReference(t, testConfig(t, nil))
 	synthtest.Golden(t, stacks, "reference")
+	synthtest.Validate(t, stacks)
+}
+
+// TestRegionStacksNeedNoGlobalControlPlane: a region stack's deploy is the
+// failover, so it holds no IAM resource (IAM's control plane is in
+// us-east-1 and every deploy refreshes its stack's IAM resources), reads no
+// state of the iam stack, and its provider looks up no account.
+func TestRegionStacksNeedNoGlobalControlPlane(t *testing.T) {
+	stacks := synthReference(t, testConfig(t, func(s string) string { return s + clientsYAML[len(validYAML):] }))
+	for _, name := range []string{"us-east-1", "us-west-2"} {
+		s := stacks.Get(t, name)
+		for typ := range s.JSON["resource"].(map[string]any) {
+			if strings.HasPrefix(typ, "aws_iam_") {
+				t.Errorf("%s holds %s", name, typ)
+			}
+		}
+		for path := range s.Data("terraform_remote_state") {
+			if strings.Contains(path, IAMStackName) {
+				t.Errorf("%s reads the iam stack's state (%s)", name, path)
+			}
+		}
+	}
+	iam := stacks.Get(t, IAMStackName)
+	if n := len(iam.Resources("aws_iam_role")); n != 2 {
+		t.Errorf("iam stack: %d roles, want the flow-log delivery role and the RDS monitoring role", n)
+	}
+	role := `arn:aws:iam::123456789012:role/shop-rds-monitoring`
+	if got := stacks.Get(t, "us-west-2").Resource(t, "aws_db_instance", "database/instance")["monitoring_role_arn"]; got != role {
+		t.Errorf("replica monitoring_role_arn = %v, want %s", got, role)
+	}
 	synthtest.Validate(t, stacks)
 }

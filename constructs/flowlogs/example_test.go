@@ -29,3 +29,31 @@ func ExampleNew() {
 	// /multiregion/shop-us-east-1/tgw-flow-logs
 	// [shop-us-east-1/vpc-top-talkers shop-us-east-1/rejected shop-us-east-1/tgw-top-talkers shop-us-east-1/tgw-dropped shop-us-east-1/tgw-bandwidth]
 }
+
+// A delivery role made once off the failover path, used by ARN.
+func ExampleNewDeliveryRole() {
+	app := cdktf.NewApp(nil)
+	iam := cdktf.NewTerraformStack(app, jsii.String("iam"))
+	role, err := flowlogs.NewDeliveryRole(iam, "flow-logs-role", flowlogs.DeliveryRoleProps{
+		Name:      "shop-flow-logs",
+		AccountId: "123456789012",
+		Targets:   []flowlogs.DeliveryTarget{{Region: "us-west-2", Name: "shop-us-west-2"}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	stack := cdktf.NewTerraformStack(app, jsii.String("us-west-2"))
+	logs, err := flowlogs.New(stack, "flowlogs", flowlogs.Props{
+		Region:    "us-west-2",
+		Name:      "shop-us-west-2",
+		VpcId:     jsii.String("vpc-0123456789abcdef0"),
+		AccountId: "123456789012",
+		RoleArn:   jsii.String("arn:aws:iam::123456789012:role/" + role.Name),
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(*logs.RoleArn)
+	// Output:
+	// arn:aws:iam::123456789012:role/shop-flow-logs
+}

@@ -49,16 +49,18 @@ func New(scope constructs.Construct, id string, props Props) (*FlowLogs, error) 
 		return nil, err
 	}
 	f := &FlowLogs{Construct: constructs.NewConstruct(scope, jsii.String(id)), Props: props}
-	f.VpcLogGroupName = props.LogGroupPrefix + "/vpc-flow-logs"
-	groups := []string{f.VpcLogGroupName}
-	if props.TransitGatewayId != nil {
-		f.TgwLogGroupName = props.LogGroupPrefix + "/tgw-flow-logs"
-		groups = append(groups, f.TgwLogGroupName)
+	groups := groupNames(props.LogGroupPrefix, props.TransitGatewayId != nil)
+	f.VpcLogGroupName = groups[0]
+	if len(groups) > 1 {
+		f.TgwLogGroupName = groups[1]
 	}
 	a := arns{
 		partition: *dataawspartition.NewDataAwsPartition(f.Construct, jsii.String("partition"), nil).Partition(),
 		region:    props.Region,
-		account:   *dataawscalleridentity.NewDataAwsCallerIdentity(f.Construct, jsii.String("account"), nil).AccountId(),
+		account:   props.AccountId,
+	}
+	if a.account == "" {
+		a.account = *dataawscalleridentity.NewDataAwsCallerIdentity(f.Construct, jsii.String("account"), nil).AccountId()
 	}
 
 	key := kmskey.NewKmsKey(f.Construct, jsii.String("key"), &kmskey.KmsKeyConfig{
@@ -73,20 +75,26 @@ func New(scope constructs.Construct, id string, props Props) (*FlowLogs, error) 
 	})
 	f.KmsKeyArn = key.Arn()
 
-	role := iamrole.NewIamRole(f.Construct, jsii.String("role"), &iamrole.IamRoleConfig{
-		Name:             jsii.String(props.Name + "-flow-logs"),
-		Description:      jsii.String("Writes VPC and Transit Gateway flow logs to " + props.LogGroupPrefix),
-		AssumeRolePolicy: jsii.String(trustPolicy(a)),
-	})
-	rolePolicy := iamrolepolicy.NewIamRolePolicy(f.Construct, jsii.String("role-policy"), &iamrolepolicy.IamRolePolicyConfig{
-		Name:   jsii.String("write-flow-logs"),
-		Role:   role.Id(),
-		Policy: jsii.String(writePolicy(a, groups)),
-	})
-	f.RoleArn = role.Arn()
-	// A flow log created before its role may write fails delivery until
-	// the policy propagates; order them explicitly.
-	after := &[]cdktf.ITerraformDependable{rolePolicy}
+	// With a role made elsewhere (NewDeliveryRole), this stack holds no IAM
+	// resource, so its deploys never call IAM.
+	var after *[]cdktf.ITerraformDependable
+	f.RoleArn = props.RoleArn
+	if f.RoleArn == nil {
+		role := iamrole.NewIamRole(f.Construct, jsii.String("role"), &iamrole.IamRoleConfig{
+			Name:             jsii.String(props.Name + "-flow-logs"),
+			Description:      jsii.String("Writes VPC and Transit Gateway flow logs to " + props.LogGroupPrefix),
+			AssumeRolePolicy: jsii.String(trustPolicy(a.partition, a.account, []string{a.region})),
+		})
+		rolePolicy := iamrolepolicy.NewIamRolePolicy(f.Construct, jsii.String("role-policy"), &iamrolepolicy.IamRolePolicyConfig{
+			Name:   jsii.String("write-flow-logs"),
+			Role:   role.Id(),
+			Policy: jsii.String(writePolicy(a.partition, a.account, []groupsIn{{a.region, groups}})),
+		})
+		f.RoleArn = role.Arn()
+		// A flow log created before its role may write fails delivery until
+		// the policy propagates; order them explicitly.
+		after = &[]cdktf.ITerraformDependable{rolePolicy}
+	}
 
 	vpcGroup := f.logGroup("vpc-log-group", f.VpcLogGroupName, key)
 	flowlog.NewFlowLog(f.Construct, jsii.String("vpc-flow-log"), &flowlog.FlowLogConfig{
@@ -94,7 +102,7 @@ func New(scope constructs.Construct, id string, props Props) (*FlowLogs, error) 
 		TrafficType:            jsii.String("ALL"),
 		LogDestinationType:     jsii.String("cloud-watch-logs"),
 		LogDestination:         vpcGroup.Arn(),
-		IamRoleArn:             role.Arn(),
+		IamRoleArn:             f.RoleArn,
 		LogFormat:              jsii.String(literal(VpcLogFormat)),
 		MaxAggregationInterval: jsii.Number(float64(props.VpcAggregationSeconds)),
 		Tags:                   &map[string]*string{"Name": jsii.String(props.Name + "-vpc")},
@@ -112,7 +120,7 @@ func New(scope constructs.Construct, id string, props Props) (*FlowLogs, error) 
 		TransitGatewayId:       props.TransitGatewayId,
 		LogDestinationType:     jsii.String("cloud-watch-logs"),
 		LogDestination:         tgwGroup.Arn(),
-		IamRoleArn:             role.Arn(),
+		IamRoleArn:             f.RoleArn,
 		LogFormat:              jsii.String(literal(TgwLogFormat)),
 		MaxAggregationInterval: jsii.Number(TgwAggregationSeconds),
 		Tags:                   &map[string]*string{"Name": jsii.String(props.Name + "-tgw")},
@@ -143,4 +151,14 @@ func (f *FlowLogs) query(id, name, text string, group cloudwatchloggroup.Cloudwa
 		LogGroupNames: &[]*string{group.Name()},
 	})
 	f.QueryNames = append(f.QueryNames, full)
+}
+
+// groupNames are the flow-log group names under prefix: the VPC's, then the
+// Transit Gateway's when there is one.
+func groupNames(prefix string, tgw bool) []string {
+	names := []string{prefix + "/vpc-flow-logs"}
+	if tgw {
+		names = append(names, prefix+"/tgw-flow-logs")
+	}
+	return names
 }

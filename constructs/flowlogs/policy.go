@@ -10,12 +10,12 @@ type policyDoc struct {
 }
 
 type statement struct {
-	Sid       string                       `json:"Sid"`
-	Effect    string                       `json:"Effect"`
-	Principal map[string]string            `json:"Principal,omitempty"`
-	Action    []string                     `json:"Action"`
-	Resource  any                          `json:"Resource,omitempty"`
-	Condition map[string]map[string]string `json:"Condition,omitempty"`
+	Sid       string                    `json:"Sid"`
+	Effect    string                    `json:"Effect"`
+	Principal map[string]string         `json:"Principal,omitempty"`
+	Action    []string                  `json:"Action"`
+	Resource  any                       `json:"Resource,omitempty"`
+	Condition map[string]map[string]any `json:"Condition,omitempty"`
 }
 
 func (d policyDoc) String() string {
@@ -53,31 +53,54 @@ func keyPolicy(a arns, prefix string) string {
 			Principal: map[string]string{"Service": "logs." + a.region + ".amazonaws.com"},
 			Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
 			Resource:  "*",
-			Condition: map[string]map[string]string{"ArnLike": {"kms:EncryptionContext:aws:logs:arn": a.logGroup(prefix + "/*")}},
+			Condition: map[string]map[string]any{"ArnLike": {"kms:EncryptionContext:aws:logs:arn": a.logGroup(prefix + "/*")}},
 		},
 	}}.String()
 }
 
-// trustPolicy lets only this account's flow logs in this region assume the
-// role (confused-deputy conditions).
-func trustPolicy(a arns) string {
+// trustPolicy lets only this account's flow logs in the given regions
+// assume the role (confused-deputy conditions). One region renders plain
+// strings, as before the delivery role could serve several.
+func trustPolicy(partition, account string, regions []string) string {
+	var sources []string
+	for _, r := range regions {
+		sources = append(sources, "arn:"+partition+":ec2:"+r+":"+account+":vpc-flow-log/*")
+	}
+	var source any = sources
+	if len(sources) == 1 {
+		source = sources[0]
+	}
 	return policyDoc{Version: "2012-10-17", Statement: []statement{{
 		Sid: "FlowLogsAssume", Effect: "Allow",
 		Principal: map[string]string{"Service": "vpc-flow-logs.amazonaws.com"},
 		Action:    []string{"sts:AssumeRole"},
-		Condition: map[string]map[string]string{
-			"StringEquals": {"aws:SourceAccount": a.account},
-			"ArnLike":      {"aws:SourceArn": "arn:" + a.partition + ":ec2:" + a.region + ":" + a.account + ":vpc-flow-log/*"},
+		Condition: map[string]map[string]any{
+			"StringEquals": {"aws:SourceAccount": account},
+			"ArnLike":      {"aws:SourceArn": source},
 		},
 	}}}.String()
 }
 
+// groupsIn is the flow-log groups of one region.
+type groupsIn struct {
+	region string
+	groups []string
+}
+
 // writePolicy lets the role write log streams and events to the given log
-// groups and nothing else; it cannot create log groups.
-func writePolicy(a arns, groups []string) string {
-	var streams []string
-	for _, g := range groups {
-		streams = append(streams, a.logGroup(g)+":*")
+// groups (in their regions) and nothing else; it cannot create log groups.
+func writePolicy(partition, account string, in []groupsIn) string {
+	var streams, regions []string
+	for _, r := range in {
+		a := arns{partition: partition, region: r.region, account: account}
+		for _, g := range r.groups {
+			streams = append(streams, a.logGroup(g)+":*")
+		}
+		regions = append(regions, a.logGroup("*"))
+	}
+	var find any = regions
+	if len(regions) == 1 {
+		find = regions[0]
 	}
 	return policyDoc{Version: "2012-10-17", Statement: []statement{
 		{
@@ -89,7 +112,7 @@ func writePolicy(a arns, groups []string) string {
 			// DescribeLogGroups is a list call; it cannot be narrowed to a group.
 			Sid: "FindLogGroups", Effect: "Allow",
 			Action:   []string{"logs:DescribeLogGroups"},
-			Resource: a.logGroup("*"),
+			Resource: find,
 		},
 	}}.String()
 }

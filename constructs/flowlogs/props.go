@@ -39,6 +39,20 @@ type Props struct {
 	// key is deleted once removed from the configuration.
 	// Default: 30.
 	KmsDeletionWindowDays int
+
+	// RoleArn is the ARN of an existing delivery role, for example one made
+	// with NewDeliveryRole in a stack off the failover path (IAM's control
+	// plane is in us-east-1, and every deploy refreshes the IAM resources of
+	// its stack). With it, the construct creates no IAM resource. A
+	// Terraform reference is fine.
+	// Default: the construct creates its own role in its stack.
+	RoleArn *string
+
+	// AccountId is the 12-digit AWS account the stack deploys into; the KMS
+	// key policy and the role's trust policy name it.
+	// Default: looked up with data.aws_caller_identity (STS, in the stack's
+	// own region).
+	AccountId string
 }
 
 const (
@@ -55,7 +69,7 @@ func (p Props) withDefaults(id string) Props {
 		p.Name = id
 	}
 	if p.LogGroupPrefix == "" {
-		p.LogGroupPrefix = "/multiregion/" + p.Name
+		p.LogGroupPrefix = defaultPrefix(p.Name)
 	}
 	if p.RetentionDays == 0 {
 		p.RetentionDays = defaultRetentionDays
@@ -68,3 +82,6 @@ func (p Props) withDefaults(id string) Props {
 	}
 	return p
 }
+
+// defaultPrefix is the log group prefix of flow logs called name.
+func defaultPrefix(name string) string { return "/multiregion/" + name }

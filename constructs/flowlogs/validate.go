@@ -14,6 +14,9 @@ var (
 	logGroupPrefix = regexp.MustCompile(`^/[A-Za-z0-9._/#-]*[A-Za-z0-9._#-]$`)
 	// IAM role names allow 64 characters; the construct adds "-flow-logs".
 	namePattern = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,54}$`)
+	// An IAM role ARN; the name may carry a path.
+	roleArnPattern   = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
+	accountIdPattern = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
 // RetentionValues are the retention periods CloudWatch Logs accepts.
@@ -32,8 +35,8 @@ func (p Props) validate(probs *validate.Problems) {
 	if !namePattern.MatchString(p.Name) {
 		probs.Addf("Name", "%q must be 1-54 letters, digits or +=,.@_- (it names an IAM role)", p.Name)
 	}
-	if !logGroupPrefix.MatchString(p.LogGroupPrefix) || strings.Contains(p.LogGroupPrefix, "//") || len(p.LogGroupPrefix) > 480 {
-		probs.Addf("LogGroupPrefix", "%q must start with / and hold only letters, digits and ._/#- (no trailing or double /), at most 480 characters", p.LogGroupPrefix)
+	if !validPrefix(p.LogGroupPrefix) {
+		probs.Addf("LogGroupPrefix", "%q %s", p.LogGroupPrefix, prefixRule)
 	}
 	if !ValidRetention(p.RetentionDays) {
 		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s)", p.RetentionDays, retentionList())
@@ -44,6 +47,29 @@ func (p Props) validate(probs *validate.Problems) {
 	if p.KmsDeletionWindowDays < 7 || p.KmsDeletionWindowDays > 30 {
 		probs.Addf("KmsDeletionWindowDays", "must be 7-30, got %d", p.KmsDeletionWindowDays)
 	}
+	if p.RoleArn != nil && !isToken(*p.RoleArn) && !roleArnPattern.MatchString(*p.RoleArn) {
+		probs.Addf("RoleArn", "%q is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct", *p.RoleArn)
+	}
+	if p.AccountId != "" {
+		checkAccountID(probs, "AccountId", p.AccountId)
+	}
+}
+
+// checkAccountID checks a 12-digit account ID.
+func checkAccountID(probs *validate.Problems, field, id string) {
+	if !accountIdPattern.MatchString(id) {
+		probs.Addf(field, "%q must be a 12-digit AWS account ID", id)
+	}
+}
+
+// isToken reports whether s holds a Terraform reference, known only at
+// apply: such a value is not validated.
+func isToken(s string) bool { return strings.Contains(s, "${") }
+
+const prefixRule = "must start with / and hold only letters, digits and ._/#- (no trailing or double /), at most 480 characters"
+
+func validPrefix(prefix string) bool {
+	return logGroupPrefix.MatchString(prefix) && !strings.Contains(prefix, "//") && len(prefix) <= 480
 }
 
 // ValidRetention reports whether CloudWatch Logs accepts days as a retention.

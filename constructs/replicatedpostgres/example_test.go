@@ -56,3 +56,17 @@ func ExampleNew() {
 	// shop-db-us-east-1-g1 -> shop-db-us-west-2-g1
 	// us-west-2 AWS/RDS ReplicaLag shop-db-us-west-2-g1 Maximum 1m0s
 }
+
+// One enhanced-monitoring role for every region's instance, made off the
+// failover path and passed by ARN.
+func ExampleNewMonitoringRole() {
+	app := cdktf.NewApp(nil)
+	iam := cdktf.NewTerraformStack(app, jsii.String("iam"))
+	role, err := replicatedpostgres.NewMonitoringRole(iam, "rds-monitoring-role", replicatedpostgres.MonitoringRoleProps{Name: "shop-rds-monitoring"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("arn:aws:iam::123456789012:role/" + role.Name)
+	// Output:
+	// arn:aws:iam::123456789012:role/shop-rds-monitoring
+}

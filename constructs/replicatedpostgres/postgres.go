@@ -1,18 +1,14 @@
 package replicatedpostgres
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawspartition"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbparametergroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicyattachment"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
@@ -143,27 +139,16 @@ func (pg *Postgres) addNetworkAndParameters() (subnetGroup, paramGroup *string) 
 }
 
 // addMonitoringRole creates the role enhanced monitoring needs (an interval
-// above 0 without it is rejected by RDS).
+// above 0 without it is rejected by RDS; the interval is never 0 here),
+// unless the props name one made elsewhere (NewMonitoringRole): then this
+// stack holds no IAM resource and its deploys never call IAM.
 func (pg *Postgres) addMonitoringRole() {
-	partition := dataawspartition.NewDataAwsPartition(pg.Construct, jsii.String("partition"), &dataawspartition.DataAwsPartitionConfig{})
-	trust, _ := json.Marshal(map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []any{map[string]any{
-			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": "monitoring.rds.amazonaws.com"},
-			"Action":    "sts:AssumeRole",
-		}},
-	})
-	role := iamrole.NewIamRole(pg.Construct, jsii.String("monitoring-role"), &iamrole.IamRoleConfig{
-		Name:             jsii.String(pg.Props.Name + "-monitoring"),
-		Description:      jsii.String("RDS enhanced monitoring for " + pg.Props.Name),
-		AssumeRolePolicy: jsii.String(string(trust)),
-	})
-	iamrolepolicyattachment.NewIamRolePolicyAttachment(pg.Construct, jsii.String("monitoring-policy"), &iamrolepolicyattachment.IamRolePolicyAttachmentConfig{
-		Role:      role.Name(),
-		PolicyArn: jsii.String("arn:" + *partition.Partition() + ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"),
-	})
-	pg.MonitoringRoleArn = role.Arn()
+	if pg.Props.MonitoringRoleArn != nil {
+		pg.MonitoringRoleArn = pg.Props.MonitoringRoleArn
+		return
+	}
+	pg.MonitoringRoleArn = monitoringRole(pg.Construct, "monitoring-role", "monitoring-policy",
+		pg.Props.Name+"-monitoring", "RDS enhanced monitoring for "+pg.Props.Name)
 }
 
 // addInstance renders the instance for its role. A replica and its promoted

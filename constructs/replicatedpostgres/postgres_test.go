@@ -219,3 +219,60 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("CPU metric = %+v", m)
 	}
 }
+
+// TestSharedMonitoringRole: with MonitoringRoleArn, the instances' stacks
+// hold no IAM resource; NewMonitoringRole makes the role once elsewhere.
+func TestSharedMonitoringRole(t *testing.T) {
+	const arn = "arn:aws:iam::123456789012:role/shop-rds-monitoring"
+	stacks := synthtest.Synth(t, func(app cdktf.App) error {
+		iam := regionStack(app, "iam")
+		role, err := NewMonitoringRole(iam, "rds-monitoring-role", MonitoringRoleProps{Name: "shop-rds-monitoring"})
+		if err != nil {
+			return err
+		}
+		if role.Name != "shop-rds-monitoring" {
+			t.Errorf("role name %q", role.Name)
+		}
+		east := baseProps("us-east-1", "10.10.0.0/18")
+		east.MonitoringRoleArn = jsii.String(arn)
+		east.MonitoringInterval = 0 // the default, 60: the role is still required and given
+		writer, err := New(regionStack(app, "us-east-1"), "database", east)
+		if err != nil {
+			return err
+		}
+		west := baseProps("us-west-2", "10.20.0.0/18")
+		west.Role, west.SourceDBArn, west.SourceRegion = RoleReplica, writer.Arn, "us-east-1"
+		west.MonitoringRoleArn = jsii.String(arn)
+		_, err = New(regionStack(app, "us-west-2"), "database", west)
+		return err
+	})
+	for _, r := range []string{"us-east-1", "us-west-2"} {
+		s := stacks.Get(t, r)
+		for _, typ := range []string{"aws_iam_role", "aws_iam_role_policy_attachment"} {
+			if n := len(s.Resources(typ)); n != 0 {
+				t.Errorf("%s: %d %s with MonitoringRoleArn set, want none", r, n, typ)
+			}
+		}
+		id := "database/instance"
+		synthtest.Attrs(t, r+" instance", s.Resource(t, "aws_db_instance", id), map[string]any{"monitoring_role_arn": arn, "monitoring_interval": 60})
+	}
+	iam := stacks.Get(t, "iam")
+	synthtest.Attrs(t, "role", iam.Resource(t, "aws_iam_role", "rds-monitoring-role/role"), map[string]any{"name": "shop-rds-monitoring"})
+	att := iam.Resource(t, "aws_iam_role_policy_attachment", "rds-monitoring-role/policy")
+	if pa, _ := att["policy_arn"].(string); !strings.HasSuffix(pa, ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole") {
+		t.Errorf("policy_arn = %v", att["policy_arn"])
+	}
+	if !strings.Contains(synthtestJSON(iam.Resource(t, "aws_iam_role", "rds-monitoring-role/role")["assume_role_policy"]), "monitoring.rds.amazonaws.com") {
+		t.Error("the role is not trusted by monitoring.rds.amazonaws.com")
+	}
+	synthtest.Validate(t, stacks)
+}
+
+func TestMonitoringRoleName(t *testing.T) {
+	app := cdktf.NewApp(nil)
+	stack := cdktf.NewTerraformStack(app, jsii.String("iam"))
+	_, err := NewMonitoringRole(stack, "role", MonitoringRoleProps{Name: strings.Repeat("x", 65)})
+	if got, want := validate.Lines(err), []string{`iam/role: Name: "` + strings.Repeat("x", 65) + `" must be 1-64 letters, digits or +=,.@_- (it names an IAM role)`}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

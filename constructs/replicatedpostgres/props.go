@@ -125,6 +125,13 @@ type Props struct {
 	// always on, with its role).
 	// Default: 60.
 	MonitoringInterval int
+	// MonitoringRoleArn is the ARN of an existing enhanced-monitoring role,
+	// for example one made with NewMonitoringRole in a stack off the
+	// failover path (IAM's control plane is in us-east-1, and every deploy
+	// refreshes the IAM resources of its stack). With it, the construct
+	// creates no IAM resource. A Terraform reference is fine.
+	// Default: the construct creates its own role in its stack.
+	MonitoringRoleArn *string
 	// PerformanceInsightsRetentionDays is 7 or a multiple of 31 up to 731.
 	// Default: 7 (the free tier).
 	PerformanceInsightsRetentionDays int

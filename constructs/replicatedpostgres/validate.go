@@ -2,11 +2,16 @@ package replicatedpostgres
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
+
+// roleArnRe matches an IAM role ARN (the name may carry a path).
+var roleArnRe = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
 
 const maxNameLen = 40 // keeps "<name>-monitoring-role" within IAM's 64 characters
 
@@ -28,6 +33,9 @@ func (p Props) validate(probs *validate.Problems) {
 	p.validateRole(probs)
 	p.validateSecret(probs)
 	p.validateEngine(probs)
+	if a := p.MonitoringRoleArn; a != nil && !strings.Contains(*a, "${") && !roleArnRe.MatchString(*a) {
+		probs.Addf("MonitoringRoleArn", "%q is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct", *a)
+	}
 	if p.ReplicaLagThreshold < 0 {
 		probs.Addf("ReplicaLagThreshold", "must not be negative, got %s", p.ReplicaLagThreshold)
 	}

@@ -94,6 +94,8 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`LogExports: "slowquery" is not a PostgreSQL log type (postgresql, upgrade, iam-db-auth-error)`}},
 		{"performance insights retention", func(p *Props) { p.PerformanceInsightsRetentionDays = 30 },
 			[]string{`PerformanceInsightsRetentionDays: must be 7, a multiple of 31 up to 713, or 731, got 30`}},
+		{"monitoring role not a role ARN", func(p *Props) { p.MonitoringRoleArn = jsii.String("arn:aws:iam::123456789012:policy/x") },
+			[]string{`MonitoringRoleArn: "arn:aws:iam::123456789012:policy/x" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct`}},
 		{"negative lag threshold", func(p *Props) { p.ReplicaLagThreshold = -time.Second },
 			[]string{`ReplicaLagThreshold: must not be negative, got -1s`}},
 		{"missing region and vpc", func(p *Props) { p.Region, p.VpcId = "", nil },

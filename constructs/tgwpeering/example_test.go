@@ -27,8 +27,9 @@ func ExampleNew() {
 		regions = append(regions, tgwpeering.Region{Name: r.name, Stack: stack, Network: net})
 	}
 	mesh, err := tgwpeering.New(app, "mesh", tgwpeering.Props{
-		Name:    "shop",
-		Regions: regions,
+		Name:      "shop",
+		AccountId: "123456789012",
+		Regions:   regions,
 		Clients: []tgwpeering.Client{{
 			Name: "acme", Region: "us-east-1", CustomerGatewayIP: "203.0.113.10",
 			Cidrs: []string{"172.16.0.0/20"},

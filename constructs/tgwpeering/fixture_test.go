@@ -27,6 +27,9 @@ var testClients = []Client{
 	{Name: "globex", Region: "us-west-2", CustomerGatewayIP: "198.51.100.20", BgpAsn: 65100, Cidrs: []string{"192.168.0.0/22"}},
 }
 
+// testAccount is the account of every test mesh (moto's default).
+const testAccount = "123456789012"
+
 // stackFixture builds n region stacks, each with one provider pinned to
 // its region, a local backend under a fixed path (goldens must not depend
 // on the machine) and a two-AZ network.
@@ -53,6 +56,9 @@ func synthMesh(t testing.TB, n int, props Props) (synthtest.Stacks, *Mesh) {
 	var mesh *Mesh
 	stacks := synthtest.Synth(t, func(app cdktf.App) error {
 		props.Regions = stackFixture(t, app, n)
+		if props.AccountId == "" {
+			props.AccountId = testAccount
+		}
 		var err error
 		mesh, err = New(app, "mesh", props)
 		return err

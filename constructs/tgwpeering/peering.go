@@ -48,6 +48,7 @@ func (m *Mesh) peer(req, acc *Hub) *Peering {
 		TransitGatewayId:     req.TransitGatewayId,
 		PeerTransitGatewayId: acc.TransitGatewayId, // cross-stack reference
 		PeerRegion:           jsii.String(accName),
+		PeerAccountId:        jsii.String(m.Props.AccountId), // never the provider's lookup (see Props.AccountId)
 		Tags:                 nameTag(fmt.Sprintf("%s-%s-to-%s", name, reqName, accName)),
 	})
 	req.PeeringAttachmentIds[accName] = attachment.Id()

@@ -14,6 +14,15 @@ type Props struct {
 	// primary first). Required: at least one.
 	Regions []Region
 
+	// AccountId is the 12-digit AWS account that owns every Transit
+	// Gateway of the mesh. Each peering attachment names it as its peer
+	// account (peer_account_id): without it the AWS provider sends the
+	// account it looked up at start, and none when the provider is
+	// configured with skip_requesting_account_id (so that a region's
+	// deploy never calls IAM, whose control plane is in us-east-1); the
+	// accepter then fails. Required.
+	AccountId string
+
 	// Clients are the client sites connected by Site-to-Site VPN.
 	// Default: no clients.
 	Clients []Client

@@ -172,7 +172,7 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 			}
 			if j < i {
 				synthtest.Attrs(t, r.name+" peering", s.Resource(t, "aws_ec2_transit_gateway_peering_attachment", "mesh/peering-"+peer.name),
-					map[string]any{"peer_region": peer.name})
+					map[string]any{"peer_region": peer.name, "peer_account_id": testAccount})
 			} else {
 				s.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/peering-"+peer.name+"-accepter")
 			}

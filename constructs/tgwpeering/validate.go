@@ -82,6 +82,8 @@ type ClientFields struct {
 	Summaries string
 }
 
+var accountID = regexp.MustCompile(`^[0-9]{12}$`)
+
 // propsClientFields are the field names of Props.Clients.
 var propsClientFields = ClientFields{"Clients", "Name", "Region", "CustomerGatewayIP", "BgpAsn", "Cidrs", "ClientSummaries"}
 
@@ -93,6 +95,9 @@ const maxRoutesPerRouteTable = 1000
 func (p Props) validate(probs *validate.Problems) {
 	if !meshName.MatchString(p.Name) {
 		probs.Addf("Name", "%q must be 1-40 letters, digits, hyphens or underscores, starting with a letter", p.Name)
+	}
+	if !accountID.MatchString(p.AccountId) {
+		probs.Addf("AccountId", "%q must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)", p.AccountId)
 	}
 	if len(p.Regions) == 0 {
 		probs.Addf("Regions", "at least one region is required")

@@ -26,7 +26,7 @@ func validProps() Props {
 		c.Cidrs = append([]string(nil), c.Cidrs...)
 		clients = append(clients, c)
 	}
-	return Props{Regions: regions, Clients: clients}
+	return Props{Regions: regions, Clients: clients, AccountId: testAccount}
 }
 
 func problems(p Props) []string {
@@ -65,6 +65,10 @@ func TestInvalidProps(t *testing.T) {
 		edit func(p *Props)
 		want []string
 	}{
+		{"no account", func(p *Props) { p.AccountId = "" },
+			[]string{`mesh: AccountId: "" must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)`}},
+		{"account not 12 digits", func(p *Props) { p.AccountId = "12345678901x" },
+			[]string{`mesh: AccountId: "12345678901x" must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)`}},
 		{"no regions", func(p *Props) { p.Regions, p.Clients = nil, nil },
 			[]string{"mesh: Regions: at least one region is required"}},
 		{"same region twice", func(p *Props) { p.Regions[2].Name = "us-east-1" },

@@ -38,7 +38,7 @@ func main() {
 		check(err)
 		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
-	_, err := tgwpeering.New(app, "mesh", tgwpeering.Props{Name: "edge", Regions: mesh})
+	_, err := tgwpeering.New(app, "mesh", tgwpeering.Props{Name: "edge", AccountId: account, Regions: mesh})
 	check(err)
 	app.Synth()
 }

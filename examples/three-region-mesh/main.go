@@ -72,7 +72,7 @@ func run() error {
 		}
 		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
-	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, Regions: mesh, Clients: clients})
+	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, AccountId: os.Getenv("AWS_ACCOUNT_ID"), Regions: mesh, Clients: clients})
 	if err != nil {
 		return err
 	}
