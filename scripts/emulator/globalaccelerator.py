@@ -209,7 +209,9 @@ def _endpoint_exists(account_id, region, endpoint_id):
         found = elbv2_backends[account_id][region].load_balancers.get(endpoint_id)
         if found is None:
             return None
-        return "alb" if found.type == "application" else "nlb"
+        if found.type == "application":
+            return "alb"
+        return "nlb-sg" if found.security_groups else "nlb"
     ec2 = ec2_backends[account_id][region]
     if endpoint_id.startswith("i-"):
         try:
@@ -245,11 +247,14 @@ def _endpoints(acct, region, configs):
         weight = c.get("Weight", 128)
         if not isinstance(weight, int) or not 0 <= weight <= 255:
             raise _invalid("Weight must be between 0 and 255.")
+        # AWS: on by default for ALB and EC2 instance endpoints; not supported
+        # for Elastic IPs and for NLBs without security groups.
         preserve = c.get("ClientIPPreservationEnabled")
         if preserve is None:
-            preserve = kind in ("alb", "instance")  # AWS's defaults per endpoint type
-        elif preserve and kind == "eip":
-            raise _invalid("Client IP address preservation is not supported for Elastic IP endpoints.")
+            preserve = kind in ("alb", "instance")
+        elif preserve and kind in ("eip", "nlb"):
+            raise _invalid(f"Client IP address preservation is not supported for {endpoint_id}: "
+                           "only ALBs, EC2 instances and NLBs with security groups support it.")
         out.append({"EndpointId": endpoint_id, "Weight": weight, "HealthState": "HEALTHY",
                     "ClientIPPreservationEnabled": bool(preserve)})
     return out

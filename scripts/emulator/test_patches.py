@@ -522,6 +522,9 @@ class GlobalAccelerator(unittest.TestCase):
         self.assertEqual(eg["EndpointDescriptions"],
                          [{"EndpointId": self.nlb, "Weight": 100, "HealthState": "HEALTHY",
                            "ClientIPPreservationEnabled": False}])
+        self.assertError("InvalidArgumentException", ga.update_endpoint_group, EndpointGroupArn=earn,
+                         EndpointConfigurations=[{"EndpointId": self.nlb,
+                                                  "ClientIPPreservationEnabled": True}])  # NLB without SG
         self.assertError("EndpointGroupAlreadyExistsException", ga.create_endpoint_group,
                          ListenerArn=larn, EndpointGroupRegion="eu-west-1")
         self.assertError("InvalidArgumentException", ga.create_endpoint_group, ListenerArn=larn,
