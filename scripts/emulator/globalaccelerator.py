@@ -17,7 +17,9 @@ as AWS does for an account without attachments).
 Status: a change puts the accelerator IN_PROGRESS in the change's own response
 and it reads DEPLOYED afterwards (AWS takes minutes; callers that wait for
 DEPLOYED, as the Terraform provider does, return at their first poll).
-Endpoints must exist in the emulator (an ELBv2 load balancer ARN, an EC2
+A flow-log bucket must exist in the emulator's S3 with a policy letting
+delivery.logs.amazonaws.com s3:PutObject (the policy's resource and conditions
+are not evaluated). Endpoints must exist in the emulator (an ELBv2 load balancer ARN, an EC2
 instance id or an Elastic IP allocation id in the endpoint group's region);
 their HealthState is HEALTHY once the group exists, since nothing probes them.
 """
@@ -405,11 +407,40 @@ def update_accelerator_attributes(acct, p):
     for key in ("FlowLogsEnabled", "FlowLogsS3Bucket", "FlowLogsS3Prefix"):
         if key in p:
             attrs[key] = p[key]
-    if attrs.get("FlowLogsEnabled") and not attrs.get("FlowLogsS3Bucket"):
-        raise _invalid("FlowLogsS3Bucket is required when FlowLogsEnabled is true.")
+    if attrs.get("FlowLogsEnabled"):
+        if not attrs.get("FlowLogsS3Bucket") or not attrs.get("FlowLogsS3Prefix"):
+            raise _invalid("FlowLogsS3Bucket and FlowLogsS3Prefix are required when FlowLogsEnabled is true.")
+        _check_flow_log_bucket(acct.account_id, attrs["FlowLogsS3Bucket"])
     acc["Attributes"] = attrs
     _changed(acc)
     return {"AcceleratorAttributes": dict(attrs)}
+
+
+def _check_flow_log_bucket(account_id, name):
+    """AWS: the bucket must exist and have a bucket policy that lets Global
+    Accelerator's log delivery (delivery.logs.amazonaws.com) write to it."""
+    from moto.s3.models import s3_backends
+
+    bucket = s3_backends[account_id]["aws"].buckets.get(name)
+    if bucket is None:
+        raise _invalid(f"The S3 bucket {name} for flow logs does not exist.")
+    try:
+        statements = json.loads(bucket.policy or b"{}").get("Statement", [])
+    except ValueError:
+        statements = []
+    if isinstance(statements, dict):
+        statements = [statements]
+    for st in statements:
+        services = (st.get("Principal") or {}).get("Service", []) if isinstance(st.get("Principal"), dict) else []
+        actions = st.get("Action", [])
+        services = [services] if isinstance(services, str) else services
+        actions = [actions] if isinstance(actions, str) else actions
+        if st.get("Effect") == "Allow" and "delivery.logs.amazonaws.com" in services \
+                and ({"s3:PutObject", "s3:*", "*"} & set(actions)):
+            return
+    raise GAError("AccessDeniedException",
+                  f"The policy of S3 bucket {name} does not let delivery.logs.amazonaws.com "
+                  "write flow logs (s3:PutObject).")
 
 
 def _tagged(acct, arn):

@@ -4,6 +4,7 @@
 
 Starts its own emulator (launch.py, so with the patches) on a free loopback
 port, runs the checks with boto3 and stops it. Takes a few seconds plus the emulator start (longer on a busy host)."""
+import json
 import os
 import re
 import socket
@@ -460,6 +461,14 @@ class GlobalAccelerator(unittest.TestCase):
                          {"FlowLogsEnabled": False})
         self.assertError("InvalidArgumentException", ga.update_accelerator_attributes,
                          AcceleratorArn=arn, FlowLogsEnabled=True)
+        logs = dict(AcceleratorArn=arn, FlowLogsEnabled=True, FlowLogsS3Bucket="logs", FlowLogsS3Prefix="ga/")
+        self.assertError("InvalidArgumentException", ga.update_accelerator_attributes, **logs)  # no bucket
+        s3 = client("s3")
+        s3.create_bucket(Bucket="logs")
+        self.assertError("AccessDeniedException", ga.update_accelerator_attributes, **logs)  # no policy
+        s3.put_bucket_policy(Bucket="logs", Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"},
+            "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/ga/*"}]}))
         ga.update_accelerator_attributes(AcceleratorArn=arn, FlowLogsEnabled=True,
                                          FlowLogsS3Bucket="logs", FlowLogsS3Prefix="ga/")
         self.assertEqual(ga.describe_accelerator_attributes(AcceleratorArn=arn)["AcceleratorAttributes"],
