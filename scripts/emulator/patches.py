@@ -7,11 +7,13 @@ Each patch wraps a moto method or adds a missing one; none copies a large
 block of moto code. They are applied once by launch.py before the server
 starts. test_patches.py shows each patched behaviour through the AWS API.
 
+Global Accelerator, which moto lacks entirely (every call returned 500), is
+added as a small separate service in globalaccelerator.py, routed in by
+globalaccelerator_api() below.
+
 Known gaps deliberately NOT patched (the end-to-end test lists them):
   * Route 53 health checks: GetHealthCheckStatus always reports "Success"
     (moto has no prober); a failover drill cannot observe a failing check.
-  * Global Accelerator: moto has no implementation; every call returns 500,
-    so accelerators are exercised by `terraform plan` only.
   * VPN connections: ModifyVpnConnectionOptions is not implemented (changing
     a VPN's network CIDRs in place fails) and per-tunnel TunnelOptions are
     not returned.
@@ -649,3 +651,36 @@ def rds_describe_db_parameters_source():
         return result
 
     RDSResponse.describe_db_parameters = describe
+
+
+# ------------------------------------------------------ Global Accelerator
+
+
+@patch
+def globalaccelerator_api():
+    """Gap: moto has no Global Accelerator API; every call returns 500 and
+    `terraform apply` of an aws_globalaccelerator_accelerator hangs. AWS: a
+    JSON 1.1 API (X-Amz-Target GlobalAccelerator_V20180706.<Operation>,
+    served from us-west-2). Patch: moto_server's dispatcher hands requests
+    with that target to globalaccelerator.handle (a minimal in-memory service
+    following botocore's model, see that module); /moto-api/reset clears it
+    with the rest of the emulator."""
+    import globalaccelerator
+    from moto.moto_api._internal.models import MotoAPIBackend
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    def make_call(orig):
+        def __call__(self, environ, start_response):
+            if globalaccelerator.is_request(environ):
+                return globalaccelerator.handle(environ, start_response)
+            return orig(self, environ, start_response)
+        return __call__
+
+    def make_reset(orig):
+        def reset(self):
+            globalaccelerator.reset()
+            return orig(self)
+        return reset
+
+    _wrap(DomainDispatcherApplication, "__call__", make_call)
+    _wrap(MotoAPIBackend, "reset", make_reset)

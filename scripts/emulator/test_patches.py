@@ -4,6 +4,7 @@
 
 Starts its own emulator (launch.py, so with the patches) on a free loopback
 port, runs the checks with boto3 and stops it. Takes a few seconds plus the emulator start (longer on a busy host)."""
+import json
 import os
 import re
 import socket
@@ -417,6 +418,157 @@ class LogsQueryDefinitions(unittest.TestCase):
             with self.assertRaises(ClientError) as err:
                 call()
             self.assertEqual(err.exception.response["Error"]["Code"], "ResourceNotFoundException")
+
+
+class GlobalAccelerator(unittest.TestCase):
+    """The Global Accelerator API added by globalaccelerator.py (signed for
+    us-west-2, as AWS serves it)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ga = client("globalaccelerator", "us-west-2")
+        _, subnets = network("eu-west-1", "10.60.0.0/16")
+        cls.nlb = client("elbv2", "eu-west-1").create_load_balancer(
+            Name="ga-nlb", Type="network", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+
+    def assertError(self, code, call, *args, **kwargs):
+        with self.assertRaises(ClientError) as err:
+            call(*args, **kwargs)
+        self.assertEqual(err.exception.response["Error"]["Code"], code)
+        self.assertEqual(err.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+
+    def accelerator(self, name, **kwargs):
+        return self.ga.create_accelerator(Name=name, **kwargs)["Accelerator"]
+
+    def test_accelerator_lifecycle(self):
+        ga = self.ga
+        acc = self.accelerator("app", IpAddressType="IPV4", Enabled=True,
+                               Tags=[{"Key": "team", "Value": "net"}])
+        arn = acc["AcceleratorArn"]
+        self.assertRegex(arn, r"^arn:aws:globalaccelerator::%s:accelerator/[0-9a-f-]{36}$" % ACCOUNT)
+        self.assertRegex(acc["DnsName"], r"^a[0-9a-f]{16}\.awsglobalaccelerator\.com$")
+        self.assertEqual(acc["Status"], "IN_PROGRESS")
+        self.assertNotIn("DualStackDnsName", acc)
+        got = ga.describe_accelerator(AcceleratorArn=arn)["Accelerator"]
+        self.assertEqual((got["Status"], got["Enabled"], got["Name"], got["IpAddressType"]),
+                         ("DEPLOYED", True, "app", "IPV4"))
+        (ipset,) = got["IpSets"]
+        self.assertEqual((ipset["IpFamily"], ipset["IpAddressFamily"], len(ipset["IpAddresses"])),
+                         ("IPv4", "IPv4", 2))
+        self.assertIn(arn, [a["AcceleratorArn"] for a in ga.list_accelerators()["Accelerators"]])
+
+        self.assertEqual(ga.describe_accelerator_attributes(AcceleratorArn=arn)["AcceleratorAttributes"],
+                         {"FlowLogsEnabled": False})
+        self.assertError("InvalidArgumentException", ga.update_accelerator_attributes,
+                         AcceleratorArn=arn, FlowLogsEnabled=True)
+        logs = dict(AcceleratorArn=arn, FlowLogsEnabled=True, FlowLogsS3Bucket="logs", FlowLogsS3Prefix="ga/")
+        self.assertError("InvalidArgumentException", ga.update_accelerator_attributes, **logs)  # no bucket
+        s3 = client("s3")
+        s3.create_bucket(Bucket="logs")
+        self.assertError("AccessDeniedException", ga.update_accelerator_attributes, **logs)  # no policy
+        s3.put_bucket_policy(Bucket="logs", Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"},
+            "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/ga/*"}]}))
+        ga.update_accelerator_attributes(AcceleratorArn=arn, FlowLogsEnabled=True,
+                                         FlowLogsS3Bucket="logs", FlowLogsS3Prefix="ga/")
+        self.assertEqual(ga.describe_accelerator_attributes(AcceleratorArn=arn)["AcceleratorAttributes"],
+                         {"FlowLogsEnabled": True, "FlowLogsS3Bucket": "logs", "FlowLogsS3Prefix": "ga/"})
+
+        ga.tag_resource(ResourceArn=arn, Tags=[{"Key": "env", "Value": "test"}])
+        ga.untag_resource(ResourceArn=arn, TagKeys=["team"])
+        self.assertEqual(ga.list_tags_for_resource(ResourceArn=arn)["Tags"],
+                         [{"Key": "env", "Value": "test"}])
+
+        updated = ga.update_accelerator(AcceleratorArn=arn, Name="app2",
+                                        IpAddressType="DUAL_STACK")["Accelerator"]
+        self.assertEqual(updated["Status"], "IN_PROGRESS")
+        got = ga.describe_accelerator(AcceleratorArn=arn)["Accelerator"]
+        self.assertEqual(got["Name"], "app2")
+        self.assertEqual(got["IpSets"][0], ipset)  # static IPv4 addresses stay
+        self.assertEqual(got["IpSets"][1]["IpAddressFamily"], "IPv6")
+        self.assertRegex(got["DualStackDnsName"], r"\.dualstack\.awsglobalaccelerator\.com$")
+
+        self.assertError("AcceleratorNotDisabledException", ga.delete_accelerator, AcceleratorArn=arn)
+        ga.update_accelerator(AcceleratorArn=arn, Enabled=False)
+        ga.delete_accelerator(AcceleratorArn=arn)
+        for call in (ga.describe_accelerator, ga.describe_accelerator_attributes,
+                     ga.update_accelerator, ga.delete_accelerator):
+            self.assertError("AcceleratorNotFoundException", call, AcceleratorArn=arn)
+        self.assertError("AcceleratorNotFoundException", ga.list_tags_for_resource, ResourceArn=arn)
+
+    def test_invalid_arguments(self):
+        self.assertError("InvalidArgumentException", self.accelerator, "-bad")
+        self.assertError("InvalidArgumentException", self.accelerator, "byoip", IpAddresses=["1.2.3.4"])
+
+    def test_listener_and_endpoint_group_lifecycle(self):
+        ga = self.ga
+        acc = self.accelerator("edge")["AcceleratorArn"]
+        lst = ga.create_listener(AcceleratorArn=acc, Protocol="TCP",
+                                 PortRanges=[{"FromPort": 443, "ToPort": 443}])["Listener"]
+        larn = lst["ListenerArn"]
+        self.assertRegex(larn, r"^%s/listener/[0-9a-f]{8}$" % re.escape(acc))
+        self.assertEqual(lst["ClientAffinity"], "NONE")
+        self.assertError("InvalidPortRangeException", ga.create_listener, AcceleratorArn=acc,
+                         Protocol="UDP", PortRanges=[{"FromPort": 400, "ToPort": 500}])
+        self.assertError("InvalidPortRangeException", ga.create_listener, AcceleratorArn=acc,
+                         Protocol="UDP", PortRanges=[{"FromPort": 90, "ToPort": 80}])
+        ga.update_listener(ListenerArn=larn, ClientAffinity="SOURCE_IP",
+                           PortRanges=[{"FromPort": 80, "ToPort": 81}])
+        got = ga.describe_listener(ListenerArn=larn)["Listener"]
+        self.assertEqual((got["ClientAffinity"], got["PortRanges"], got["Protocol"]),
+                         ("SOURCE_IP", [{"FromPort": 80, "ToPort": 81}], "TCP"))
+        self.assertEqual([x["ListenerArn"] for x in ga.list_listeners(AcceleratorArn=acc)["Listeners"]],
+                         [larn])
+
+        eg = ga.create_endpoint_group(
+            ListenerArn=larn, EndpointGroupRegion="eu-west-1", TrafficDialPercentage=100,
+            EndpointConfigurations=[{"EndpointId": self.nlb, "Weight": 100}])["EndpointGroup"]
+        earn = eg["EndpointGroupArn"]
+        self.assertRegex(earn, r"^%s/endpoint-group/[0-9a-f]{12}$" % re.escape(larn))
+        self.assertEqual((eg["HealthCheckPort"], eg["HealthCheckProtocol"], eg["HealthCheckIntervalSeconds"],
+                          eg["ThresholdCount"], eg["TrafficDialPercentage"]), (80, "TCP", 30, 3, 100.0))
+        self.assertNotIn("HealthCheckPath", eg)
+        self.assertEqual(eg["EndpointDescriptions"],
+                         [{"EndpointId": self.nlb, "Weight": 100, "HealthState": "HEALTHY",
+                           "ClientIPPreservationEnabled": False}])
+        self.assertError("InvalidArgumentException", ga.update_endpoint_group, EndpointGroupArn=earn,
+                         EndpointConfigurations=[{"EndpointId": self.nlb,
+                                                  "ClientIPPreservationEnabled": True}])  # NLB without SG
+        self.assertError("EndpointGroupAlreadyExistsException", ga.create_endpoint_group,
+                         ListenerArn=larn, EndpointGroupRegion="eu-west-1")
+        self.assertError("InvalidArgumentException", ga.create_endpoint_group, ListenerArn=larn,
+                         EndpointGroupRegion="eu-west-2",
+                         EndpointConfigurations=[{"EndpointId": self.nlb.replace("eu-west-1", "eu-west-2")}])
+
+        ga.update_endpoint_group(EndpointGroupArn=earn, TrafficDialPercentage=0,
+                                 HealthCheckProtocol="HTTP", HealthCheckIntervalSeconds=10)
+        got = ga.describe_endpoint_group(EndpointGroupArn=earn)["EndpointGroup"]
+        self.assertEqual((got["TrafficDialPercentage"], got["HealthCheckProtocol"], got["HealthCheckPath"],
+                          got["HealthCheckIntervalSeconds"], got["EndpointDescriptions"][0]["Weight"]),
+                         (0.0, "HTTP", "/", 10, 100))
+        self.assertError("InvalidArgumentException", ga.update_endpoint_group,
+                         EndpointGroupArn=earn, HealthCheckIntervalSeconds=20)
+        self.assertEqual([x["EndpointGroupArn"] for x in
+                          ga.list_endpoint_groups(ListenerArn=larn)["EndpointGroups"]], [earn])
+
+        ga.update_accelerator(AcceleratorArn=acc, Enabled=False)
+        self.assertError("AssociatedListenerFoundException", ga.delete_accelerator, AcceleratorArn=acc)
+        self.assertError("AssociatedEndpointGroupFoundException", ga.delete_listener, ListenerArn=larn)
+        ga.delete_endpoint_group(EndpointGroupArn=earn)
+        self.assertError("EndpointGroupNotFoundException", ga.describe_endpoint_group, EndpointGroupArn=earn)
+        self.assertError("EndpointGroupNotFoundException", ga.delete_endpoint_group, EndpointGroupArn=earn)
+        ga.delete_listener(ListenerArn=larn)
+        self.assertError("ListenerNotFoundException", ga.describe_listener, ListenerArn=larn)
+        self.assertError("ListenerNotFoundException", ga.list_endpoint_groups, ListenerArn=larn)
+        self.assertError("ListenerNotFoundException", ga.create_endpoint_group, ListenerArn=larn,
+                         EndpointGroupRegion="eu-west-1")
+        ga.delete_accelerator(AcceleratorArn=acc)
+        self.assertError("AcceleratorNotFoundException", ga.create_listener, AcceleratorArn=acc,
+                         Protocol="TCP", PortRanges=[{"FromPort": 1, "ToPort": 2}])
+        self.assertError("AcceleratorNotFoundException", ga.list_listeners, AcceleratorArn=acc)
+
+    def test_unknown_operation_is_a_client_error(self):
+        self.assertError("UnknownOperationException", self.ga.list_custom_routing_accelerators)
 
 
 if __name__ == "__main__":
