@@ -3,12 +3,11 @@ package tgwpeering_test
 import (
 	"fmt"
 
-	"github.com/aws/jsii-runtime-go"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/network"
 	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
+	"github.com/multiregion-iac/multiregion/stacks"
 )
 
 // Two regions, one stack each, peered, with a client site on VPN in the
@@ -17,14 +16,18 @@ func ExampleNew() {
 	app := cdktf.NewApp(nil)
 	var regions []tgwpeering.Region
 	for _, r := range []struct{ name, cidr string }{{"us-east-1", "10.10.0.0/16"}, {"us-west-2", "10.20.0.0/16"}} {
-		stack := cdktf.NewTerraformStack(app, jsii.String(r.name))
-		provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String(r.name)})
-		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String("state/" + r.name + ".tfstate")})
-		net, err := network.New(stack, "network", network.Props{Cidr: r.cidr})
+		// One call: provider (region, constraints, no account lookup) and a
+		// state file whose path every stack resolves alike (the mesh reads
+		// the other regions' state).
+		s, err := stacks.NewStack(app, r.name, stacks.StackProps{Region: r.name, AccountId: "123456789012"})
 		if err != nil {
 			panic(err)
 		}
-		regions = append(regions, tgwpeering.Region{Name: r.name, Stack: stack, Network: net})
+		net, err := network.New(s.Stack, "network", network.Props{Cidr: r.cidr})
+		if err != nil {
+			panic(err)
+		}
+		regions = append(regions, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
 	mesh, err := tgwpeering.New(app, "mesh", tgwpeering.Props{
 		Name:      "shop",
