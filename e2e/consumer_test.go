@@ -112,7 +112,7 @@ func checkConsumerParts(t *testing.T, url string) {
 // checkDashboards: the region's dashboards named with prefix are want.
 func checkDashboards(t *testing.T, url, region, prefix string, want []string) {
 	t.Helper()
-	out, err := cloudwatch.NewFromConfig(e2e.AWS(t, url, region)).ListDashboards(context.Background(), &cloudwatch.ListDashboardsInput{DashboardNamePrefix: aws.String(prefix)})
+	out, err := cloudWatch(t, url, region).ListDashboards(context.Background(), &cloudwatch.ListDashboardsInput{DashboardNamePrefix: aws.String(prefix)})
 	if err != nil {
 		t.Fatalf("%s: ListDashboards: %v", region, err)
 	}
