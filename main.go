@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/synthout"
 	"github.com/multiregion-iac/multiregion/stacks"
 )
 
@@ -49,21 +50,28 @@ func outdir() string {
 	return "cdktf.out"
 }
 
-// synthAtomically builds the app in a staging directory and copies the
+// synthAtomically builds the app in a staging directory and publishes the
 // result into dir only when every construct accepted its input: cdktf
 // creates output directories as soon as the app exists, and a failed build
-// must leave dir exactly as it was.
+// must leave dir exactly as it was. A successful one leaves dir with exactly
+// the stacks it produced (see synthout.Publish).
 func synthAtomically(dir string, build func(cdktf.App) error) error {
 	staging, err := os.MkdirTemp("", "multiregion-synth-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(staging)
+	// Stop the jsii runtime on every path, so that its Node.js process and
+	// jsii-runtime.* temp folder never outlive a failed build either.
+	defer jsii.Close()
 	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(staging)})
 	if err := build(app); err != nil {
 		return err
 	}
 	app.Synth()
-	jsii.Close()
-	return copyTree(staging, dir)
+	kept, err := synthout.Publish(staging, dir)
+	for _, d := range kept {
+		fmt.Fprintf(os.Stderr, "warning: %s is no longer synthesized but holds Terraform state; destroy or move it, then delete the directory\n", d)
+	}
+	return err
 }

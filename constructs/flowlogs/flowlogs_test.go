@@ -147,7 +147,7 @@ func TestValidate(t *testing.T) {
 		want  []string
 	}{
 		{"unknown region", Props{Region: "us-middle-1a", VpcId: vpc},
-			[]string{`us-east-1/flowlogs: Region: "us-middle-1a" is not an AWS region name`}},
+			[]string{`us-east-1/flowlogs: Region: "us-middle-1a" is not an AWS region (known: us-east-1, us-east-2, us-west-1, us-west-2)`}},
 		{"missing vpc", Props{Region: "us-east-1"},
 			[]string{`us-east-1/flowlogs: VpcId: is required`}},
 		{"everything wrong at once", Props{Region: "us-east-1", VpcId: vpc, TransitGatewayId: &empty, RetentionDays: 31, VpcAggregationSeconds: 120, KmsDeletionWindowDays: 3, LogGroupPrefix: "logs/"},

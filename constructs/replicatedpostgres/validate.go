@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
@@ -12,9 +13,7 @@ const maxNameLen = 40 // keeps "<name>-monitoring-role" within IAM's 64 characte
 
 // validate reports every problem of already-defaulted props.
 func (p Props) validate(probs *validate.Problems) {
-	if p.Region == "" {
-		probs.Addf("Region", "is required")
-	}
+	awsrules.Region(probs, "Region", p.Region)
 	if p.VpcId == nil {
 		probs.Addf("VpcId", "is required")
 	}
@@ -61,7 +60,7 @@ func (p Props) validateRole(probs *validate.Problems) {
 		}
 		if p.SourceRegion == "" {
 			probs.Addf("SourceRegion", "is required for Role %q", RoleReplica)
-		} else if p.SourceRegion == p.Region {
+		} else if awsrules.Region(probs, "SourceRegion", p.SourceRegion) && p.SourceRegion == p.Region {
 			probs.Addf("SourceRegion", "%q is the replica's own region; a replica must be in another region than its source", p.SourceRegion)
 		}
 		if p.Retired {
@@ -85,6 +84,7 @@ func (p Props) validateSecret(probs *validate.Problems) {
 		switch {
 		case r == "" || r == p.Region:
 			probs.Addf(field, "%q must be another region than %q", r, p.Region)
+		case !awsrules.Region(probs, field, r):
 		case seen[r]:
 			probs.Addf(field, "%q is listed twice", r)
 		}

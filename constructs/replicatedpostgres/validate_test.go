@@ -62,6 +62,10 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`EngineMajorVersion: must be 16 or 17, got 15`}},
 		{"replica in its source's region", func(p *Props) { p.SourceRegion = "us-west-2" },
 			[]string{`SourceRegion: "us-west-2" is the replica's own region; a replica must be in another region than its source`}},
+		{"source region that does not exist", func(p *Props) { p.SourceRegion = "us-east-7" },
+			[]string{`SourceRegion: "us-east-7" is not an AWS region (known: us-east-1, us-east-2, us-west-1, us-west-2)`}},
+		{"secret replica region that does not exist", func(p *Props) { p.MasterSecret, p.SecretReplicaRegions = true, []string{"eu-west-1", "eu-east-1"} },
+			[]string{`SecretReplicaRegions[1]: "eu-east-1" is not an AWS region (known: eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3)`}},
 		{"replica without source", func(p *Props) { p.SourceDBArn, p.SourceRegion = nil, "" },
 			[]string{`SourceDBArn: is required for Role "replica"`, `SourceRegion: is required for Role "replica"`}},
 		{"writer with source", func(p *Props) { p.Role = RoleWriter },
@@ -97,7 +101,7 @@ func TestValidateRejects(t *testing.T) {
 		{"negative lag threshold", func(p *Props) { p.ReplicaLagThreshold = -time.Second },
 			[]string{`ReplicaLagThreshold: must not be negative, got -1s`}},
 		{"missing region and vpc", func(p *Props) { p.Region, p.VpcId = "", nil },
-			[]string{`Region: is required`, `VpcId: is required`}},
+			[]string{`Region: is required (an AWS region such as us-east-1)`, `VpcId: is required`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -39,7 +39,7 @@ func TestRegion(t *testing.T) {
 		{"cn-north-1", ""},
 		{"", "Region: is required"},
 		{"xx-nowhere-9", `Region: "xx-nowhere-9" is not an AWS region (known: af-south-1, ap-east-1,`},
-		{"eu-west-9", `"eu-west-9" is not an AWS region (known: af-south-1,`},
+		{"eu-west-9", `"eu-west-9" is not an AWS region (known: eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3)`},
 		{"us-gov-west-9", `(known: us-gov-east-1, us-gov-west-1)`},
 		{"US-EAST-1", "is not an AWS region"},
 		{"us-east-1a", "is not an AWS region"},

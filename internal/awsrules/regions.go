@@ -46,7 +46,8 @@ func Region(p *validate.Problems, field, name string) bool {
 }
 
 // likelyRegions lists the regions of the partition whose naming pattern name
-// follows (so "us-gov-west-9" lists GovCloud's), else the commercial ones.
+// follows (so "us-gov-west-9" lists GovCloud's), else the commercial ones;
+// only those sharing name's first part ("eu-" for "eu-west-9") when any do.
 func likelyRegions(name string) []string {
 	want := "aws"
 	for _, part := range partitions {
@@ -55,13 +56,21 @@ func likelyRegions(name string) []string {
 			break
 		}
 	}
-	var out []string
+	var all, near []string
+	first, _, _ := strings.Cut(name, "-")
 	for _, r := range Regions() {
-		if regions[r] == want {
-			out = append(out, r)
+		if regions[r] != want {
+			continue
+		}
+		all = append(all, r)
+		if strings.HasPrefix(r, first+"-") {
+			near = append(near, r)
 		}
 	}
-	return out
+	if len(near) > 0 {
+		return near
+	}
+	return all
 }
 
 // Zone records a problem under field unless zone is an Availability Zone
