@@ -40,7 +40,7 @@ func addRegionObservability(cfg *Config, rs *RegionStack) error {
 	o := cfg.Observability
 	props := flowlogs.Props{
 		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name,
-		VpcId: rs.Network.VpcId, RetentionDays: o.FlowLogRetentionDays,
+		VpcId: rs.Network.VpcId, RetentionDays: new(o.FlowLogRetentionDays),
 	}
 	if rs.Hub != nil {
 		props.TransitGatewayId = rs.Hub.TransitGatewayId

@@ -33,8 +33,8 @@ func (p Props) validate(probs *validate.Problems) {
 	if !logGroupPrefix.MatchString(p.LogGroupPrefix) || strings.Contains(p.LogGroupPrefix, "//") || len(p.LogGroupPrefix) > 480 {
 		probs.Addf("LogGroupPrefix", "%q must start with / and hold only letters, digits and ._/#- (no trailing or double /), at most 480 characters", p.LogGroupPrefix)
 	}
-	if !ValidRetention(p.RetentionDays) {
-		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s)", p.RetentionDays, retentionList())
+	if d := *p.RetentionDays; d != 0 && !ValidRetention(d) {
+		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s, or 0 to never expire)", d, retentionList())
 	}
 	if p.VpcAggregationSeconds != 60 && p.VpcAggregationSeconds != 600 {
 		probs.Addf("VpcAggregationSeconds", "must be 60 or 600, got %d", p.VpcAggregationSeconds)

@@ -193,7 +193,7 @@ func TestReplicaAlarmTopicAndGeneration(t *testing.T) {
 func TestNewReportsPathAndAllProblems(t *testing.T) {
 	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(t.TempDir())})
 	p := baseProps("us-west-2", "0.0.0.0/0")
-	p.MasterUsername, p.MonitoringInterval = "admin", 7
+	p.MasterUsername, p.MonitoringInterval = "admin", new(7)
 	_, err := New(regionStack(app, "us-west-2"), "database", p)
 	want := []string{
 		`us-west-2/database: AllowedCidrs[0]: 0.0.0.0/0 opens the database to every address; list the application's subnets`,

@@ -104,10 +104,12 @@ func (p Props) validateEngine(probs *validate.Problems) {
 	checks := []struct{ field, msg string }{
 		{"EngineMajorVersion", CheckEngineMajorVersion(p.EngineMajorVersion)},
 		{"InstanceClass", CheckInstanceClass(p.InstanceClass)},
-		{"BackupRetentionDays", CheckBackupRetention(p.BackupRetentionDays)},
+		{"BackupRetentionDays", checkExplicitZero(*p.BackupRetentionDays, CheckBackupRetention,
+			"0 turns automated backups off, and RDS creates no replica from a source without them: use 1-35 days")},
 		{"BackupWindow", CheckBackupWindow(p.BackupWindow)},
 		{"MaintenanceWindow", CheckMaintenanceWindow(p.MaintenanceWindow)},
-		{"MonitoringInterval", CheckMonitoringInterval(p.MonitoringInterval)},
+		{"MonitoringInterval", checkExplicitZero(*p.MonitoringInterval, CheckMonitoringInterval,
+			"0 turns enhanced monitoring off, which this construct does not offer: use 1, 5, 10, 15, 30 or 60 seconds")},
 		{"LogExports", CheckLogExports(p.LogExports)},
 	}
 	for _, c := range checks {
@@ -115,13 +117,22 @@ func (p Props) validateEngine(probs *validate.Problems) {
 			probs.Addf(c.field, "%s", c.msg)
 		}
 	}
-	if which, msg := CheckStorage(p.AllocatedStorage, p.MaxAllocatedStorage); msg != "" {
+	if which, msg := CheckStorage(p.AllocatedStorage, *p.MaxAllocatedStorage); msg != "" {
 		field := map[string]string{"allocated": "AllocatedStorage", "max": "MaxAllocatedStorage"}[which]
 		probs.Addf(field, "%s", msg)
 	}
 	if d := p.PerformanceInsightsRetentionDays; d != 7 && d != 731 && (d%31 != 0 || d < 31 || d > 713) {
 		probs.Addf("PerformanceInsightsRetentionDays", "must be 7, a multiple of 31 up to 713, or 731, got %d", d)
 	}
+}
+
+// checkExplicitZero explains an explicit 0 (a value RDS understands, but
+// this construct refuses) and leaves every other value to check.
+func checkExplicitZero(v int, check func(int) string, zero string) string {
+	if v == 0 {
+		return zero
+	}
+	return check(v)
 }
 
 // sortedUnique returns s sorted without duplicates (stable resource order).

@@ -46,15 +46,19 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`MasterUsername: "1admin" must be 1-16 letters, digits or underscores, starting with a letter`}},
 		{"bad database name", func(p *Props) { p.Role, p.SourceDBArn, p.SourceRegion, p.DatabaseName = RoleWriter, nil, "", "my-app" },
 			[]string{`DatabaseName: "my-app" must be 1-63 letters, digits or underscores, starting with a letter`}},
-		{"monitoring interval", func(p *Props) { p.MonitoringInterval = 20 },
+		{"monitoring interval", func(p *Props) { p.MonitoringInterval = new(20) },
 			[]string{`MonitoringInterval: must be 1, 5, 10, 15, 30 or 60 seconds, got 20`}},
-		{"backup retention too long", func(p *Props) { p.BackupRetentionDays = 36 },
+		{"backup retention too long", func(p *Props) { p.BackupRetentionDays = new(36) },
 			[]string{`BackupRetentionDays: must be 1-35 days (a replica's source needs backups), got 36`}},
-		{"backup retention negative", func(p *Props) { p.BackupRetentionDays = -1 },
+		{"backup retention negative", func(p *Props) { p.BackupRetentionDays = new(-1) },
 			[]string{`BackupRetentionDays: must be 1-35 days (a replica's source needs backups), got -1`}},
-		{"storage below gp3 minimum", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 10, 100 },
+		{"explicit zero backup retention", func(p *Props) { p.BackupRetentionDays = new(0) },
+			[]string{`BackupRetentionDays: 0 turns automated backups off, and RDS creates no replica from a source without them: use 1-35 days`}},
+		{"explicit zero monitoring interval", func(p *Props) { p.MonitoringInterval = new(0) },
+			[]string{`MonitoringInterval: 0 turns enhanced monitoring off, which this construct does not offer: use 1, 5, 10, 15, 30 or 60 seconds`}},
+		{"storage below gp3 minimum", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 10, new(100) },
 			[]string{`AllocatedStorage: must be 20-65536 GiB for gp3, got 10`}},
-		{"ceiling below allocation", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 200, 100 },
+		{"ceiling below allocation", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 200, new(100) },
 			[]string{`MaxAllocatedStorage: must be between the allocated storage (200) and 65536 GiB, got 100`}},
 		{"instance class shape", func(p *Props) { p.InstanceClass = "r6g.large" },
 			[]string{`InstanceClass: "r6g.large" is not an RDS instance class (db.<family>.<size>, for example db.r6g.large)`}},
@@ -139,11 +143,23 @@ func TestValidateAcceptsDefaults(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	p := Props{}.withDefaults("db")
-	if p.Role != RoleWriter || !p.MasterSecret || p.Generation != 1 || p.MaxAllocatedStorage != 1000 ||
-		p.SecretName != "db/master" || p.EngineMajorVersion != 16 || p.MonitoringInterval != 60 {
+	if p.Role != RoleWriter || !p.MasterSecret || p.Generation != 1 || *p.MaxAllocatedStorage != 1000 ||
+		p.SecretName != "db/master" || p.EngineMajorVersion != 16 || *p.MonitoringInterval != 60 {
 		t.Errorf("defaults: %+v", p)
 	}
-	if got := (Props{AllocatedStorage: 10000}).withDefaults("db").MaxAllocatedStorage; got != 65536 {
-		t.Errorf("max storage default caps at 65536, got %d", got)
+	if got := (Props{AllocatedStorage: 10000}).withDefaults("db").MaxAllocatedStorage; *got != 65536 {
+		t.Errorf("max storage default caps at 65536, got %d", *got)
+	}
+	// An explicit 0 keeps its RDS meaning (no storage autoscaling) and passes.
+	p = validProps()
+	p.MaxAllocatedStorage = new(0)
+	p = p.withDefaults("db")
+	if *p.MaxAllocatedStorage != 0 || *p.BackupRetentionDays != DefaultBackupRetentionDays {
+		t.Errorf("explicit zero ceiling: got %d, backups %d", *p.MaxAllocatedStorage, *p.BackupRetentionDays)
+	}
+	probs := validate.New("db")
+	p.validate(probs)
+	if err := probs.Err(); err != nil {
+		t.Errorf("MaxAllocatedStorage 0 (autoscaling off) must pass: %v", err)
 	}
 }
