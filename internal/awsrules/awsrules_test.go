@@ -129,6 +129,12 @@ func TestTagCount(t *testing.T) {
 	tags["k"+"x"] = "v"
 	ok, got = check(func(p *validate.Problems) bool { return Tags(p, "Tags", tags, alongside...) })
 	expect(t, ok, got, "Tags: 47 tags, with the 4 each resource carries besides these, make 51; AWS allows at most 50 per resource")
+	// Keys differing only in case clash (IAM); the same key given both ways
+	// is one tag.
+	ok, got = check(func(p *validate.Problems) bool { return Tags(p, "Tags", map[string]string{"App": "x"}, "app", "Name") })
+	expect(t, ok, got, `Tags["App"]: differs from the tag key "app" only in case; IAM treats keys case-insensitively`)
+	ok, got = check(func(p *validate.Problems) bool { return Tags(p, "Tags", map[string]string{"app": "x"}, "app", "Name") })
+	expect(t, ok, got, "")
 	// A key given both ways counts once.
 	ok, got = check(func(p *validate.Problems) bool { return Tags(p, "Tags", tags, "k", "kk", "kkk", "Name") })
 	expect(t, ok, got, "")

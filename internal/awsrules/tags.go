@@ -29,9 +29,11 @@ var tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 var reservedTagPrefixes = []string{"aws:", "rds:"}
 
 // Tags records problems under field["key"] for each tag AWS would refuse,
-// and under field when the tags, together with the keys in alongside (the
-// tags a resource carries besides these, such as the provider's default
-// tags or a construct's Name tag), exceed MaxTags on one resource.
+// for a key that differs from another (or from one in alongside) only in
+// case, which IAM refuses on a role or policy, and under field when the
+// tags, together with the keys in alongside (the tags a resource carries
+// besides these, such as the provider's default tags or a construct's Name
+// tag), exceed MaxTags on one resource.
 func Tags(p *validate.Problems, field string, tags map[string]string, alongside ...string) bool {
 	ok := true
 	keys := make([]string, 0, len(tags))
@@ -45,7 +47,13 @@ func Tags(p *validate.Problems, field string, tags map[string]string, alongside 
 		}
 	}
 	all := map[string]bool{}
-	for _, k := range append(keys, alongside...) {
+	folded := map[string]string{}
+	for _, k := range append(alongside, keys...) {
+		if other, clash := folded[strings.ToLower(k)]; clash && other != k {
+			p.Addf(fmt.Sprintf("%s[%q]", field, k), "differs from the tag key %q only in case; IAM treats keys case-insensitively", other)
+			ok = false
+		}
+		folded[strings.ToLower(k)] = k
 		all[k] = true
 	}
 	if len(all) > MaxTags {
