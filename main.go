@@ -21,7 +21,12 @@ import (
 const defaultConfig = "config/local.yaml"
 
 func main() {
-	if err := run(); err != nil {
+	err := run()
+	// The jsii runtime's temp folder (jsii-runtime.*) exists from the moment
+	// the bindings register their types at package init, so close it on
+	// every path, a config error included, before os.Exit skips the rest.
+	jsii.Close()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
@@ -61,9 +66,6 @@ func synthAtomically(dir string, build func(cdktf.App) error) error {
 		return err
 	}
 	defer os.RemoveAll(staging)
-	// Stop the jsii runtime on every path, so that its Node.js process and
-	// jsii-runtime.* temp folder never outlive a failed build either.
-	defer jsii.Close()
 	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(staging)})
 	if err := build(app); err != nil {
 		return err

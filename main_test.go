@@ -5,7 +5,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
 )
+
+// TestMain stops the jsii runtime the bindings start at package init.
+func TestMain(m *testing.M) { synthtest.Main(m) }
 
 // TestSynthPublishesOnlyCurrentStacks runs the real app over an output
 // directory left by an older synth: a stack no longer synthesized (a region
@@ -48,5 +53,16 @@ func TestSynthPublishesOnlyCurrentStacks(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, "jsii-runtime.*")); len(left) > 0 {
 		t.Errorf("the app left %v in its temp directory", left)
+	}
+
+	// A config error exits early; the runtime's folder, created when the
+	// bindings register their types at init, must go all the same.
+	cmd = exec.Command(bin)
+	cmd.Env = append(os.Environ(), "MULTIREGION_CONFIG="+filepath.Join(tmp, "missing.yaml"), "CDKTF_OUTDIR="+outdir, "TMPDIR="+tmp)
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Fatalf("the app accepted a missing config:\n%s", out)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "jsii-runtime.*")); len(left) > 0 {
+		t.Errorf("after a config error the app left %v in its temp directory", left)
 	}
 }

@@ -19,12 +19,15 @@ func Updating() bool {
 	return v != "" && v != "0" && v != "false"
 }
 
-// Main is the TestMain of every test package that makes jsii calls:
+// Main is the TestMain of every test package whose binary links the jsii
+// bindings (imports cdktf or a construct, directly or not):
 //
 //	func TestMain(m *testing.M) { synthtest.Main(m) }
 //
 // It runs the tests, then stops the jsii runtime so its Node.js process
-// exits and its jsii-runtime.* folder leaves the temp directory.
+// exits and its jsii-runtime.* folder leaves the temp directory. The folder
+// exists as soon as the bindings register their types at package init, so
+// a package whose tests make no jsii call needs Main too.
 func Main(m *testing.M) {
 	code := m.Run()
 	jsii.Close()
