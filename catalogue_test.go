@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,8 +75,8 @@ var catalogue = []badInput{
 		`Backend.Type|backend.type: must be "local" or "s3", got "consul" (us-east-1)`,
 	}},
 	{"spec: s3 backend without bucket and region", "  type: local\n  path: state", "  type: s3", func(c *stacks.Config) { c.Backend = stacks.Backend{Type: "s3"} }, []string{
-		`Backend.Bucket|backend.bucket: "" is not an S3 bucket name (us-east-1)`,
-		`Backend.Region|backend.region: "" is not an AWS region name (us-east-1)`,
+		`Backend.Bucket|backend.bucket: "" is not an S3 bucket name: use 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit (us-east-1)`,
+		`Backend.Region|backend.region: is required (an AWS region such as us-east-1) (us-east-1)`,
 	}},
 	{"spec: certificate for a region that is not one", "protocol: TCP", "protocol: TCP\n  certificateArns: {eu-west-3: arn:aws:acm:eu-west-3:123456789012:certificate/abc}", func(c *stacks.Config) {
 		c.LoadBalancer.CertificateArns = map[string]string{"eu-west-3": "arn:aws:acm:eu-west-3:123456789012:certificate/abc"}
@@ -96,10 +97,29 @@ var catalogue = []badInput{
 	}},
 	// the region stack (stacks.NewStack)
 	{"stack: region name", "name: us-west-2", "name: uswest2", func(c *stacks.Config) { c.Regions[1].Name = "uswest2" }, []string{
-		`Regions[1].Name|regions[1].name: "uswest2" is not an AWS region name (uswest2)`,
+		`Regions[1].Name|regions[1].name: "uswest2" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2) (uswest2)`,
+	}},
+	{"stack: a region that does not exist", "name: us-west-2", "name: eu-west-9", func(c *stacks.Config) { c.Regions[1].Name = "eu-west-9" }, []string{
+		`Regions[1].Name|regions[1].name: "eu-west-9" is not an AWS region (known: eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3) (eu-west-9)`,
+	}},
+	{"stack: global region that does not exist", "  region: us-east-1\n  endpoint", "  region: us-central-1\n  endpoint", func(c *stacks.Config) { c.Global.Region = "us-central-1" }, []string{
+		`Global.Region|global.region: must be us-east-1: Route 53 health-check metrics exist only there and the global stack alarms on them, got "us-central-1"`,
 	}},
 	{"stack: tag too long", "  owner: platform-team", "  owner: " + strings.Repeat("x", 257), func(c *stacks.Config) { c.Tags["owner"] = strings.Repeat("x", 257) }, []string{
-		`Tags["owner"]|tags.owner: tag keys must be 1-128 characters and values at most 256 (us-east-1)`,
+		`Tags["owner"]|tags.owner: the value is 257 characters; AWS allows at most 256 (us-east-1)`,
+	}},
+	{"stack: reserved tag prefix", "  owner: platform-team", "  aws:owner: platform-team", func(c *stacks.Config) { c.Tags["aws:owner"] = "platform-team"; delete(c.Tags, "owner") }, []string{
+		`Tags["aws:owner"]|tags.aws:owner: the key must not start with "aws:" (reserved by AWS) (us-east-1)`,
+	}},
+	{"stack: tag keys differing only in case", "  owner: platform-team", "  owner: platform-team\n  Owner: ops", func(c *stacks.Config) { c.Tags["Owner"] = "ops" }, []string{
+		`Tags["owner"]|tags.owner: differs from the tag key "Owner" only in case; IAM treats keys case-insensitively (us-east-1)`,
+	}},
+	{"stack: too many tags for one resource", "  owner: platform-team", "  owner: platform-team\n" + manyTags("  t%02d: x\n", 45), func(c *stacks.Config) {
+		for i := range 45 {
+			c.Tags[fmt.Sprintf("t%02d", i)] = "x"
+		}
+	}, []string{
+		"Tags|tags: 50 tags, with the 2 each resource carries besides these, make 52; AWS allows at most 50 per resource (us-east-1)",
 	}},
 	// network
 	{"network: cidr", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/33", func(c *stacks.Config) { c.Regions[1].Cidr = "10.20.0.0/33" }, []string{
@@ -119,6 +139,12 @@ var catalogue = []badInput{
 	}},
 	{"network: zones and count disagree", "role: secondary", "role: secondary\n    availabilityZones: [us-west-2a]", func(c *stacks.Config) { c.Regions[1].AvailabilityZones = []string{"us-west-2a"} }, []string{
 		"Regions[1].AvailabilityZones|regions[1].availabilityZones: has 1 zones but {Regions[1].AzCount|regions[1].azCount} is 2 (us-west-2/network)",
+	}},
+	{"network: a zone of another region", "role: secondary", "role: secondary\n    availabilityZones: [eu-central-1a, eu-central-1b]", func(c *stacks.Config) {
+		c.Regions[1].AvailabilityZones = []string{"eu-central-1a", "eu-central-1b"}
+	}, []string{
+		`Regions[1].AvailabilityZones[0]|regions[1].availabilityZones[0]: "eu-central-1a" is a zone of eu-central-1, not of us-west-2 (us-west-2/network)`,
+		`Regions[1].AvailabilityZones[1]|regions[1].availabilityZones[1]: "eu-central-1b" is a zone of eu-central-1, not of us-west-2 (us-west-2/network)`,
 	}},
 	// tgwpeering
 	{"mesh: overlapping regions", "cidr: 10.20.0.0/16", "cidr: 10.10.0.0/16", func(c *stacks.Config) { c.Regions[1].Cidr = "10.10.0.0/16" }, []string{
@@ -167,7 +193,7 @@ var catalogue = []badInput{
 		"DNS.HealthCheckFailureThreshold|dns.healthCheckFailureThreshold: must be 1-10, got 11 (global/failover)",
 	}},
 	{"nlb: zone name", "zoneName: shop.example.internal", "zoneName: not a domain", func(c *stacks.Config) { c.DNS.ZoneName = "not a domain" }, []string{
-		`DNS.ZoneName|dns.zoneName: "not a domain" is not a domain name (global/failover)`,
+		`DNS.ZoneName|dns.zoneName: "not a domain" is not a domain name (lowercase labels of letters, digits and hyphens, e.g. example.com) (global/failover)`,
 	}},
 	// replicatedpostgres
 	{"db: reserved username admin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin", func(c *stacks.Config) { c.Database.MasterUsername = "admin" }, []string{
@@ -176,27 +202,30 @@ var catalogue = []badInput{
 	{"db: reserved username rdsadmin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: rdsadmin", func(c *stacks.Config) { c.Database.MasterUsername = "rdsadmin" }, []string{
 		`Database.MasterUsername|database.masterUsername: "rdsadmin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
-	{"db: monitoring interval", "monitoringInterval: 60", "monitoringInterval: 45", func(c *stacks.Config) { c.Database.MonitoringInterval = 45 }, []string{
+	{"db: monitoring interval", "monitoringInterval: 60", "monitoringInterval: 45", func(c *stacks.Config) { c.Database.MonitoringInterval = new(45) }, []string{
 		"Database.MonitoringInterval|database.monitoringInterval: must be 1, 5, 10, 15, 30 or 60 seconds, got 45 (us-east-1/database)",
 	}},
 	{"db: retired engine version", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  engineVersion: 15", func(c *stacks.Config) { c.Database.EngineVersion = 15 }, []string{
 		"Database.EngineVersion|database.engineVersion: must be 16 or 17, got 15 (us-east-1/database)",
 	}},
-	{"db: backup retention", "backupRetentionDays: 7", "backupRetentionDays: 36", func(c *stacks.Config) { c.Database.BackupRetentionDays = 36 }, []string{
+	{"db: backup retention", "backupRetentionDays: 7", "backupRetentionDays: 36", func(c *stacks.Config) { c.Database.BackupRetentionDays = new(36) }, []string{
 		"Database.BackupRetentionDays|database.backupRetentionDays: must be 1-35 days (a replica's source needs backups), got 36 (us-east-1/database)",
 	}},
 	{"db: instance class", "instanceClass: db.t4g.micro", "instanceClass: t4g-micro", func(c *stacks.Config) { c.Database.InstanceClass = "t4g-micro" }, []string{
 		`Database.InstanceClass|database.instanceClass: "t4g-micro" is not an RDS instance class (db.<family>.<size>, for example db.r6g.large) (us-east-1/database)`,
 	}},
-	{"db: storage ceiling", "maxAllocatedStorage: 100", "maxAllocatedStorage: 10", func(c *stacks.Config) { c.Database.MaxAllocatedStorage = 10 }, []string{
+	{"db: no backups (a written 0)", "backupRetentionDays: 7", "backupRetentionDays: 0", func(c *stacks.Config) { c.Database.BackupRetentionDays = new(0) }, []string{
+		"Database.BackupRetentionDays|database.backupRetentionDays: 0 turns automated backups off, and RDS creates no replica from a source without them: use 1-35 days (us-east-1/database)",
+	}},
+	{"db: storage ceiling", "maxAllocatedStorage: 100", "maxAllocatedStorage: 10", func(c *stacks.Config) { c.Database.MaxAllocatedStorage = new(10) }, []string{
 		"Database.MaxAllocatedStorage|database.maxAllocatedStorage: must be between the allocated storage (20) and 65536 GiB, got 10 (us-east-1/database)",
 	}},
 	{"db: open to every address", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  allowedCidrs: [0.0.0.0/0]", func(c *stacks.Config) { c.Database.AllowedCidrs = []string{"0.0.0.0/0"} }, []string{
 		"Database.AllowedCidrs[0]|database.allowedCidrs[0]: 0.0.0.0/0 opens the database to every address; list the application's subnets (us-east-1/database)",
 	}},
 	// flowlogs, monitoring, clientdashboards
-	{"observability: retention", "flowLogRetentionDays: 30", "flowLogRetentionDays: 31", func(c *stacks.Config) { c.Observability.FlowLogRetentionDays = 31 }, []string{
-		"Observability.FlowLogRetentionDays|observability.flowLogRetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653) (us-east-1/flowlogs)",
+	{"observability: retention", "flowLogRetentionDays: 30", "flowLogRetentionDays: 31", func(c *stacks.Config) { c.Observability.FlowLogRetentionDays = new(31) }, []string{
+		"Observability.FlowLogRetentionDays|observability.flowLogRetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to never expire) (us-east-1/flowlogs)",
 	}},
 	{"observability: probe port on icmp", "probeProtocol: ICMP", "probeProtocol: ICMP\n  probePort: 7000", func(c *stacks.Config) { c.Observability.ProbePort = 7000 }, []string{
 		"Observability.ProbePort|observability.probePort: applies only to TCP probes; remove it or set {Observability.ProbeProtocol|observability.probeProtocol}: TCP (us-east-1/client-dashboards)",
@@ -217,6 +246,15 @@ var catalogue = []badInput{
 		`Database.Retired[0]|database.retired[0]: "eu-west-9" is not one of the regions`,
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
+}
+
+// manyTags repeats a YAML tag line for n numbered keys.
+func manyTags(format string, n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format, i)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // TestBadInputCatalogue makes each mistake through both front-ends, in

@@ -14,13 +14,19 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/synthout"
 	"github.com/multiregion-iac/multiregion/stacks"
 )
 
 const defaultConfig = "config/local.yaml"
 
 func main() {
-	if err := run(); err != nil {
+	err := run()
+	// The jsii runtime's temp folder (jsii-runtime.*) exists from the moment
+	// the bindings register their types at package init, so close it on
+	// every path, a config error included, before os.Exit skips the rest.
+	jsii.Close()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
@@ -45,10 +51,11 @@ func outdir() string {
 	return "cdktf.out"
 }
 
-// synthAtomically builds the app in a staging directory and copies the
+// synthAtomically builds the app in a staging directory and publishes the
 // result into dir only when every construct accepted its input: cdktf
 // creates output directories as soon as the app exists, and a failed build
-// must leave dir exactly as it was.
+// must leave dir exactly as it was. A successful one leaves dir with exactly
+// the stacks it produced (see synthout.Publish).
 func synthAtomically(dir string, build func(cdktf.App) error) error {
 	staging, err := os.MkdirTemp("", "multiregion-synth-")
 	if err != nil {
@@ -60,6 +67,9 @@ func synthAtomically(dir string, build func(cdktf.App) error) error {
 		return err
 	}
 	app.Synth()
-	jsii.Close()
-	return copyTree(staging, dir)
+	kept, err := synthout.Publish(staging, dir)
+	for _, d := range kept {
+		fmt.Fprintf(os.Stderr, "warning: %s is no longer synthesized but holds Terraform state; destroy or move it, then delete the directory\n", d)
+	}
+	return err
 }

@@ -124,7 +124,7 @@ func checkInstance(t *testing.T, url string, cfg *stacks.Config, m stacks.Databa
 	}
 	want := map[string]any{
 		"engine": "postgres", "encrypted": true, "kms": keyArn, "storage": "gp3", "iamAuth": true, "pi": true, "piKms": keyArn,
-		"monitoring": int32(d.MonitoringInterval), "backups": int32(d.BackupRetentionDays), "public": false, "autoMinor": true,
+		"monitoring": int32(*d.MonitoringInterval), "backups": int32(*d.BackupRetentionDays), "public": false, "autoMinor": true,
 		"logs": "postgresql,upgrade", "class": d.InstanceClass,
 	}
 	for k, w := range want {

@@ -109,8 +109,8 @@ func checkFlowLogs(t *testing.T, url string, cfg *stacks.Config, region string) 
 	var names []string
 	for _, g := range groups.LogGroups {
 		names = append(names, aws.ToString(g.LogGroupName))
-		if got := aws.ToInt32(g.RetentionInDays); int(got) != cfg.Observability.FlowLogRetentionDays {
-			t.Errorf("%s: retention %d days, want %d", aws.ToString(g.LogGroupName), got, cfg.Observability.FlowLogRetentionDays)
+		if got := aws.ToInt32(g.RetentionInDays); int(got) != *cfg.Observability.FlowLogRetentionDays {
+			t.Errorf("%s: retention %d days, want %d", aws.ToString(g.LogGroupName), got, *cfg.Observability.FlowLogRetentionDays)
 		}
 		if !strings.Contains(aws.ToString(g.KmsKeyId), ":kms:"+region+":") {
 			t.Errorf("%s: KMS key %q, want a key in %s", aws.ToString(g.LogGroupName), aws.ToString(g.KmsKeyId), region)

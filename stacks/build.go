@@ -142,6 +142,7 @@ func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *
 	rs := &RegionStack{Stack: s.Stack, Provider: s.Provider, Region: r, index: i}
 	net, err := network.New(s.Stack, "network", network.Props{
 		Name:              cfg.App + "-" + r.Name,
+		Region:            r.Name,
 		Cidr:              r.Cidr,
 		AzCount:           r.AzCount,
 		AvailabilityZones: r.AvailabilityZones,
@@ -150,7 +151,7 @@ func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *
 	if err != nil {
 		// The subnet sizes are the construct's; the region's CIDR is what a
 		// user changes when they do not fit.
-		ps.construct(err, fieldMap{"Name": "App", "Cidr": at + ".Cidr", "AzCount": at + ".AzCount",
+		ps.construct(err, fieldMap{"Name": "App", "Region": at + ".Name", "Cidr": at + ".Cidr", "AzCount": at + ".AzCount",
 			"AvailabilityZones": at + ".AvailabilityZones", "NatGateways": at + ".NatGateways",
 			"PublicSubnetBits": at + ".Cidr", "PrivateSubnetBits": at + ".Cidr", "DatabaseSubnetBits": at + ".Cidr"})
 		return rs // without a network: the parts that need it are skipped

@@ -22,24 +22,26 @@ type Database struct {
 	EngineVersion int `yaml:"engineVersion"`
 	// AllocatedStorage is the initial gp3 storage in GiB (20-65536). Default: 100.
 	AllocatedStorage int `yaml:"allocatedStorage"`
-	// MaxAllocatedStorage is the autoscaling ceiling in GiB.
+	// MaxAllocatedStorage is the autoscaling ceiling in GiB; 0 turns
+	// storage autoscaling off.
 	// Default: 10 times allocatedStorage, at most 65536.
-	MaxAllocatedStorage int `yaml:"maxAllocatedStorage"`
+	MaxAllocatedStorage *int `yaml:"maxAllocatedStorage"`
 	// DatabaseName is the database created on the first writer. Default: "app".
 	DatabaseName string `yaml:"databaseName"`
 	// MasterUsername is the master user: 1-16 letters, digits or
 	// underscores, starting with a letter, not admin or rdsadmin.
 	// Default: "dbadmin".
 	MasterUsername string `yaml:"masterUsername"`
-	// BackupRetentionDays is 1-35. Default: 7.
-	BackupRetentionDays int `yaml:"backupRetentionDays"`
+	// BackupRetentionDays is 1-35 (0, no backups, is refused: a replica's
+	// source needs them). Default: 7.
+	BackupRetentionDays *int `yaml:"backupRetentionDays"`
 	// BackupWindow is "hh:mm-hh:mm" UTC. Default: "03:00-04:00".
 	BackupWindow string `yaml:"backupWindow"`
 	// MaintenanceWindow is "ddd:hh:mm-ddd:hh:mm" UTC. Default: "sun:04:30-sun:05:30".
 	MaintenanceWindow string `yaml:"maintenanceWindow"`
 	// MonitoringInterval is the enhanced monitoring interval: 1, 5, 10, 15,
 	// 30 or 60 seconds (always on, with its IAM role). Default: 60.
-	MonitoringInterval int `yaml:"monitoringInterval"`
+	MonitoringInterval *int `yaml:"monitoringInterval"`
 	// SingleAz turns Multi-AZ off. Default: false (Multi-AZ).
 	SingleAz bool `yaml:"singleAz"`
 	// DisableDeletionProtection turns deletion protection off (the emulator,

@@ -5,9 +5,9 @@ package stacks
 // constructs'.
 type Observability struct {
 	// FlowLogRetentionDays is how long the VPC and Transit Gateway flow log
-	// groups keep events; a value CloudWatch Logs accepts.
-	// Default: flowlogs' (30).
-	FlowLogRetentionDays int `yaml:"flowLogRetentionDays"`
+	// groups keep events; a value CloudWatch Logs accepts, or 0 to keep
+	// them forever. Default: flowlogs' (30).
+	FlowLogRetentionDays *int `yaml:"flowLogRetentionDays"`
 	// AlarmEmails are subscribed to every stack's alarm topic (each address
 	// confirms once per topic). Default: no subscriptions.
 	AlarmEmails []string `yaml:"alarmEmails"`

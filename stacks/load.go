@@ -107,6 +107,8 @@ func checkNode(n *yaml.Node, t reflect.Type, path string, zeroOK bool, probs *va
 		n = n.Alias
 	}
 	if t.Kind() == reflect.Pointer {
+		// A pointer tells a written 0 from an absent key: 0 is a value.
+		zeroOK = zeroOK || t.Elem().Kind() == reflect.Int
 		t = t.Elem()
 		if n.Tag == "!!null" && t.Kind() == reflect.Struct {
 			// A section named with nothing under it is on, with its defaults.

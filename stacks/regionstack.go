@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -81,12 +82,16 @@ func NewStack(scope constructs.Construct, id string, props StackProps) (*Stack, 
 	return s, nil
 }
 
+// constructTags are the tags constructs set on their resources, next to a
+// stack's default tags.
+var constructTags = []string{"Name", "multiregion:tier"}
+
 func (p StackProps) validate(probs *validate.Problems) {
-	checkRegion(probs, "Region", p.Region)
+	awsrules.Region(probs, "Region", p.Region)
 	if !accountID.MatchString(p.AccountId) {
 		probs.Addf("AccountId", "%q is not a 12-digit AWS account ID", p.AccountId)
 	}
-	checkTags(probs, "Tags", p.Tags)
+	awsrules.Tags(probs, "Tags", p.Tags, constructTags...)
 	checkEndpoint(probs, "Endpoint", p.Endpoint)
 	if p.MaxRetries < 0 {
 		probs.Addf("MaxRetries", "must be 0 (the default) or more, got %d", p.MaxRetries)
@@ -170,8 +175,6 @@ func (b Backend) withDefaults(keyPrefix string) Backend {
 	return b
 }
 
-var bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-
 func (b Backend) validate(p *validate.Problems, at string) {
 	switch b.Type {
 	case "local":
@@ -179,10 +182,8 @@ func (b Backend) validate(p *validate.Problems, at string) {
 			p.Addf(at, "Bucket, Region and DynamoDBTable apply only to Type s3")
 		}
 	case "s3":
-		if !bucketName.MatchString(b.Bucket) {
-			p.Addf(at+".Bucket", "%q is not an S3 bucket name", b.Bucket)
-		}
-		checkRegion(p, at+".Region", b.Region)
+		awsrules.BucketName(p, at+".Bucket", b.Bucket)
+		awsrules.Region(p, at+".Region", b.Region)
 		switch b.Locking {
 		case "lockfile", "none":
 			if b.DynamoDBTable != "" {

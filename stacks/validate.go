@@ -15,10 +15,7 @@ import (
 // construct that takes it, which reports it by its field; New maps that
 // field back to the Config field it came from (fieldmap.go).
 
-var (
-	appName    = regexp.MustCompile(`^[a-z][a-z0-9-]{1,19}$`)
-	regionName = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
-)
+var appName = regexp.MustCompile(`^[a-z][a-z0-9-]{1,19}$`)
 
 // validate reports every composition problem of a defaulted config, by Go
 // field path.
@@ -93,22 +90,6 @@ func (c *Config) validateParts(p *validate.Problems) {
 		// metrics exist only in us-east-1; an alarm sees only its region.
 		p.Addf("Global.Region", "must be %s: Route 53 health-check metrics exist only there and the global stack alarms on them, got %q",
 			defaultGlobalRegion, c.Global.Region)
-	}
-}
-
-// checkRegion reports a region name that is not an AWS region.
-func checkRegion(p *validate.Problems, field, name string) {
-	if !regionName.MatchString(name) {
-		p.Addf(field, "%q is not an AWS region name", name)
-	}
-}
-
-// checkTags reports tags AWS would refuse.
-func checkTags(p *validate.Problems, field string, tags map[string]string) {
-	for _, k := range slices.Sorted(maps.Keys(tags)) {
-		if v := tags[k]; k == "" || len(k) > 128 || len(v) > 256 {
-			p.Addf(fmt.Sprintf("%s[%q]", field, k), "tag keys must be 1-128 characters and values at most 256")
-		}
 	}
 }
 

@@ -208,7 +208,7 @@ func TestValidate(t *testing.T) {
 		{"duplicate client names", func(p *Props) { p.Clients = []Client{acme, acme} },
 			[]string{`us-east-1/clients: Clients[1].Name: "acme" is already used by Clients[0]`}},
 		{"unknown region", func(p *Props) { p.Region = "mars-north-1" },
-			[]string{`us-east-1/clients: Region: "mars-north-1" is not an AWS region name`}},
+			[]string{`us-east-1/clients: Region: "mars-north-1" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2)`}},
 		{"bad client", func(p *Props) {
 			p.Clients = []Client{{Name: "a b", AttachmentId: "att-1", VpnConnectionId: "vpn_1", Cidrs: []string{"10.0.0.1/24"}, ProbeAddresses: []string{"10.1.0.1", "x"}}}
 		}, []string{

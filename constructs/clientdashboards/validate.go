@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"github.com/multiregion-iac/multiregion/constructs/monitoring/dashboard"
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
 var (
-	regionName   = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 	safeName     = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 	attachmentID = regexp.MustCompile(`^tgw-attach-[0-9a-z]+$`)
 	vpnID        = regexp.MustCompile(`^vpn-[0-9a-z]+$`)
@@ -28,9 +28,7 @@ const maxMonitorName = 200
 func isToken(s string) bool { return strings.Contains(s, "${") }
 
 func (p Props) validate(probs *validate.Problems) {
-	if !regionName.MatchString(p.Region) {
-		probs.Addf("Region", "%q is not an AWS region name", p.Region)
-	}
+	awsrules.Region(probs, "Region", p.Region)
 	if p.TransitGatewayId == "" {
 		probs.Addf("TransitGatewayId", "is required")
 	}

@@ -5,16 +5,14 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
 var (
-	lbName   = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
-	zoneName = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$`)
-	label    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	zoneID   = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
-	gaName   = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$`)
+	lbName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
+	gaName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$`)
 )
 
 // Limits AWS enforces (elbv2 target group and Route 53 health check APIs).
@@ -115,15 +113,11 @@ func (h HealthCheck) validate(probs *validate.Problems) {
 
 // validate reports every problem of defaulted global props.
 func (p GlobalProps) validate(probs *validate.Problems) {
-	if !zoneName.MatchString(p.ZoneName) {
-		probs.Addf("ZoneName", "%q is not a domain name", p.ZoneName)
+	awsrules.DomainName(probs, "ZoneName", p.ZoneName)
+	if p.ZoneId != "" {
+		awsrules.HostedZoneID(probs, "ZoneId", p.ZoneId)
 	}
-	if p.ZoneId != "" && !zoneID.MatchString(p.ZoneId) {
-		probs.Addf("ZoneId", "%q is not a Route 53 hosted zone ID (Z followed by letters and digits)", p.ZoneId)
-	}
-	if !label.MatchString(p.RecordName) {
-		probs.Addf("RecordName", "%q is not a DNS label", p.RecordName)
-	}
+	awsrules.DNSLabel(probs, "RecordName", p.RecordName)
 	if p.HealthCheckIntervalSeconds != 10 && p.HealthCheckIntervalSeconds != 30 {
 		probs.Addf("HealthCheckIntervalSeconds", "Route 53 supports only 10 or 30, got %d", p.HealthCheckIntervalSeconds)
 	}
@@ -142,11 +136,11 @@ func (p GlobalProps) validateEndpoints(probs *validate.Problems) {
 	seen := map[string]int{}
 	for i, e := range p.Endpoints {
 		at := fmt.Sprintf("Endpoints[%d]", i)
-		if e.Region == "" {
-			probs.Addf(at+".Region", "is required")
-		} else if j, dup := seen[e.Region]; dup {
+		switch j, dup := seen[e.Region]; {
+		case !awsrules.Region(probs, at+".Region", e.Region):
+		case dup:
 			probs.Addf(at+".Region", "%q is already used by Endpoints[%d]", e.Region, j)
-		} else {
+		default:
 			seen[e.Region] = i
 		}
 		switch e.Role {

@@ -137,9 +137,9 @@ func TestGlobalValidation(t *testing.T) {
 	}{
 		{"valid", func(p *GlobalProps) {}, nil},
 		{"bad zone, zone id and record", func(p *GlobalProps) { p.ZoneName, p.ZoneId, p.RecordName = "shop", "abc", "API" }, []string{
-			`global/failover: ZoneName: "shop" is not a domain name`,
-			`global/failover: ZoneId: "abc" is not a Route 53 hosted zone ID (Z followed by letters and digits)`,
-			`global/failover: RecordName: "API" is not a DNS label`,
+			`global/failover: ZoneName: "shop" is not a domain name (lowercase labels of letters, digits and hyphens, e.g. example.com)`,
+			`global/failover: ZoneId: "abc" is not a Route 53 hosted zone ID (e.g. Z0123456789ABCDEFGHIJ)`,
+			`global/failover: RecordName: "API" is not a DNS label (1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen)`,
 		}},
 		{"interval and threshold", func(p *GlobalProps) { p.HealthCheckIntervalSeconds, p.HealthCheckFailureThreshold = 20, 11 }, []string{
 			`global/failover: HealthCheckIntervalSeconds: Route 53 supports only 10 or 30, got 20`,
@@ -155,7 +155,7 @@ func TestGlobalValidation(t *testing.T) {
 		{"bad role, missing region and balancer", func(p *GlobalProps) {
 			p.Endpoints = append(p.Endpoints, Endpoint{Role: "STANDBY"})
 		}, []string{
-			`global/failover: Endpoints[2].Region: is required`,
+			`global/failover: Endpoints[2].Region: is required (an AWS region such as us-east-1)`,
 			`global/failover: Endpoints[2].Role: must be "PRIMARY" or "SECONDARY", got "STANDBY"`,
 			`global/failover: Endpoints[2].Balancer: is required`,
 		}},

@@ -135,7 +135,7 @@ func New(scope constructs.Construct, id string, props Props) (*FlowLogs, error) 
 func (f *FlowLogs) logGroup(id, name string, key kmskey.KmsKey) cloudwatchloggroup.CloudwatchLogGroup {
 	return cloudwatchloggroup.NewCloudwatchLogGroup(f.Construct, jsii.String(id), &cloudwatchloggroup.CloudwatchLogGroupConfig{
 		Name:            jsii.String(name),
-		RetentionInDays: jsii.Number(float64(f.Props.RetentionDays)),
+		RetentionInDays: jsii.Number(float64(*f.Props.RetentionDays)),
 		KmsKeyId:        key.Arn(),
 	})
 }

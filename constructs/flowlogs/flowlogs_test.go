@@ -106,7 +106,7 @@ func TestFlowLogs(t *testing.T) {
 }
 
 func TestFlowLogsVpcOnly(t *testing.T) {
-	s := synth(t, Props{Region: "eu-west-1", VpcId: jsii.String("vpc-1"), RetentionDays: 90}).Get(t, "us-east-1")
+	s := synth(t, Props{Region: "eu-west-1", VpcId: jsii.String("vpc-1"), RetentionDays: new(90)}).Get(t, "us-east-1")
 	if n := len(s.Resources("aws_flow_log")); n != 1 {
 		t.Errorf("%d flow logs, want only the VPC's", n)
 	}
@@ -115,6 +115,14 @@ func TestFlowLogsVpcOnly(t *testing.T) {
 	}
 	synthtest.Attrs(t, "log group", s.Resource(t, "aws_cloudwatch_log_group", "flowlogs/vpc-log-group"),
 		map[string]any{"name": "/multiregion/flowlogs/vpc-flow-logs", "retention_in_days": 90})
+}
+
+// An explicit 0 keeps CloudWatch Logs' meaning (never expire) instead of
+// becoming the 30-day default.
+func TestFlowLogsRetentionZero(t *testing.T) {
+	s := synth(t, Props{Region: "eu-west-1", VpcId: jsii.String("vpc-1"), RetentionDays: new(0)}).Get(t, "us-east-1")
+	synthtest.Attrs(t, "log group", s.Resource(t, "aws_cloudwatch_log_group", "flowlogs/vpc-log-group"),
+		map[string]any{"retention_in_days": 0})
 }
 
 // ref checks a Terraform reference by construct-derived prefix and
@@ -147,14 +155,14 @@ func TestValidate(t *testing.T) {
 		want  []string
 	}{
 		{"unknown region", Props{Region: "us-middle-1a", VpcId: vpc},
-			[]string{`us-east-1/flowlogs: Region: "us-middle-1a" is not an AWS region name`}},
+			[]string{`us-east-1/flowlogs: Region: "us-middle-1a" is not an AWS region (known: us-east-1, us-east-2, us-west-1, us-west-2)`}},
 		{"missing vpc", Props{Region: "us-east-1"},
 			[]string{`us-east-1/flowlogs: VpcId: is required`}},
-		{"everything wrong at once", Props{Region: "us-east-1", VpcId: vpc, TransitGatewayId: &empty, RetentionDays: 31, VpcAggregationSeconds: 120, KmsDeletionWindowDays: 3, LogGroupPrefix: "logs/"},
+		{"everything wrong at once", Props{Region: "us-east-1", VpcId: vpc, TransitGatewayId: &empty, RetentionDays: new(31), VpcAggregationSeconds: 120, KmsDeletionWindowDays: 3, LogGroupPrefix: "logs/"},
 			[]string{
 				`us-east-1/flowlogs: TransitGatewayId: is empty; leave it nil for no Transit Gateway flow logs`,
 				`us-east-1/flowlogs: LogGroupPrefix: "logs/" must start with / and hold only letters, digits and ._/#- (no trailing or double /), at most 480 characters`,
-				`us-east-1/flowlogs: RetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)`,
+				`us-east-1/flowlogs: RetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to never expire)`,
 				`us-east-1/flowlogs: VpcAggregationSeconds: must be 60 or 600, got 120`,
 				`us-east-1/flowlogs: KmsDeletionWindowDays: must be 7-30, got 3`,
 			}},

@@ -26,9 +26,10 @@ type Props struct {
 	LogGroupPrefix string
 
 	// RetentionDays is how long the log groups keep events; one of the values
-	// CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...).
+	// CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...), or an
+	// explicit 0 to keep them forever (as in CloudWatch Logs).
 	// Default: 30.
-	RetentionDays int
+	RetentionDays *int
 
 	// VpcAggregationSeconds is the VPC flow logs' aggregation interval, 60 or
 	// 600. Transit Gateway flow logs always aggregate over 60 seconds.
@@ -71,8 +72,8 @@ func (p Props) withDefaults(id string) Props {
 	if p.LogGroupPrefix == "" {
 		p.LogGroupPrefix = defaultPrefix(p.Name)
 	}
-	if p.RetentionDays == 0 {
-		p.RetentionDays = defaultRetentionDays
+	if p.RetentionDays == nil {
+		p.RetentionDays = new(defaultRetentionDays)
 	}
 	if p.VpcAggregationSeconds == 0 {
 		p.VpcAggregationSeconds = defaultAggregation

@@ -12,6 +12,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -92,9 +93,7 @@ func (p DeliveryRoleProps) validate(probs *validate.Problems) {
 	seen := map[string]int{}
 	for i, t := range p.Targets {
 		at := fmt.Sprintf("Targets[%d]", i)
-		if !regionName.MatchString(t.Region) {
-			probs.Addf(at+".Region", "%q is not an AWS region name", t.Region)
-		}
+		awsrules.Region(probs, at+".Region", t.Region)
 		if t.Name == "" {
 			probs.Addf(at+".Name", "is required (the flowlogs Props.Name, or its construct id)")
 		}

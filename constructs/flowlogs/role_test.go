@@ -138,7 +138,7 @@ func TestValidateDeliveryRole(t *testing.T) {
 			Targets: []DeliveryTarget{{Region: "mars-1"}, {Region: "us-east-1", Name: "a", LogGroupPrefix: "x/"}, {Region: "us-east-1", Name: "b", LogGroupPrefix: "x/"}},
 		}, []string{
 			`iam/role: Name: "` + strings.Repeat("r", 65) + `" must be 1-64 letters, digits or +=,.@_- (it names an IAM role)`,
-			`iam/role: Targets[0].Region: "mars-1" is not an AWS region name`,
+			`iam/role: Targets[0].Region: "mars-1" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2)`,
 			`iam/role: Targets[0].Name: is required (the flowlogs Props.Name, or its construct id)`,
 			`iam/role: Targets[1].LogGroupPrefix: "x/" ` + prefixRule,
 			`iam/role: Targets[2].LogGroupPrefix: "x/" ` + prefixRule,

@@ -5,11 +5,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
 var (
-	regionName = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 	// CloudWatch Logs group names: 1-512 of [.-_/#A-Za-z0-9].
 	logGroupPrefix = regexp.MustCompile(`^/[A-Za-z0-9._/#-]*[A-Za-z0-9._#-]$`)
 	// IAM role names allow 64 characters; the construct adds "-flow-logs".
@@ -23,9 +23,7 @@ var (
 var RetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
 func (p Props) validate(probs *validate.Problems) {
-	if !regionName.MatchString(p.Region) {
-		probs.Addf("Region", "%q is not an AWS region name", p.Region)
-	}
+	awsrules.Region(probs, "Region", p.Region)
 	if p.VpcId == nil || *p.VpcId == "" {
 		probs.Addf("VpcId", "is required")
 	}
@@ -38,8 +36,8 @@ func (p Props) validate(probs *validate.Problems) {
 	if !validPrefix(p.LogGroupPrefix) {
 		probs.Addf("LogGroupPrefix", "%q %s", p.LogGroupPrefix, prefixRule)
 	}
-	if !ValidRetention(p.RetentionDays) {
-		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s)", p.RetentionDays, retentionList())
+	if d := *p.RetentionDays; d != 0 && !ValidRetention(d) {
+		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s, or 0 to never expire)", d, retentionList())
 	}
 	if p.VpcAggregationSeconds != 60 && p.VpcAggregationSeconds != 600 {
 		probs.Addf("VpcAggregationSeconds", "must be 60 or 600, got %d", p.VpcAggregationSeconds)

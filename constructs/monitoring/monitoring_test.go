@@ -185,10 +185,10 @@ func TestValidate(t *testing.T) {
 		{"unknown region and bad alarm fields", Props{Region: "moon-1", EmailAddresses: []string{"nobody"}, Alarms: []Alarm{good, {Id: "lag", Comparison: "Above", EvaluationPeriods: 2000, TreatMissingData: "zero",
 			Metric: Metric{Namespace: "AWS/RDS", Name: "ReplicaLag", Region: "moon-1", Statistic: "p99", PeriodSeconds: 45}}}},
 			[]string{
-				`us-east-1/monitoring: Region: "moon-1" is not an AWS region name`,
+				`us-east-1/monitoring: Region: "moon-1" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2)`,
 				`us-east-1/monitoring: Alarms[0].Metric.Region: the metric lives in us-east-1 but this construct is in moon-1; an alarm can only watch its own region's metrics: create it in us-east-1's stack`,
 				`us-east-1/monitoring: Alarms[1].Id: "lag" is already used by Alarms[0]`,
-				`us-east-1/monitoring: Alarms[1].Metric.Region: "moon-1" is not an AWS region name`,
+				`us-east-1/monitoring: Alarms[1].Metric.Region: "moon-1" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2)`,
 				`us-east-1/monitoring: Alarms[1].Metric.Statistic: "p99" must be Average, Sum, Minimum, Maximum or SampleCount`,
 				`us-east-1/monitoring: Alarms[1].Metric.PeriodSeconds: must be 10, 30 or a multiple of 60, got 45`,
 				`us-east-1/monitoring: Alarms[1].Comparison: "Above" is not a comparison (GreaterThanThreshold, GreaterThanOrEqualToThreshold, LessThanThreshold, LessThanOrEqualToThreshold)`,

@@ -5,11 +5,11 @@ import (
 	"regexp"
 
 	"github.com/multiregion-iac/multiregion/constructs/monitoring/dashboard"
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
 var (
-	regionName = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 	// SNS topic names: 1-256 of [A-Za-z0-9_-]; we add "-alarms".
 	safeName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,200}$`)
 	email    = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
@@ -30,9 +30,7 @@ func set(vals ...string) map[string]bool {
 }
 
 func (p Props) validate(probs *validate.Problems) {
-	if !regionName.MatchString(p.Region) {
-		probs.Addf("Region", "%q is not an AWS region name", p.Region)
-	}
+	awsrules.Region(probs, "Region", p.Region)
 	if !safeName.MatchString(p.Name) {
 		probs.Addf("Name", "%q must be 1-200 letters, digits, - or _", p.Name)
 	}
@@ -153,9 +151,7 @@ func validateMetric(probs *validate.Problems, at string, m Metric) {
 	if m.Namespace == "" || m.Name == "" {
 		probs.Addf(at, "Namespace and Name are required")
 	}
-	if !regionName.MatchString(m.Region) {
-		probs.Addf(at+".Region", "%q is not an AWS region name", m.Region)
-	}
+	awsrules.Region(probs, at+".Region", m.Region)
 	switch {
 	case m.Namespace == "AWS/GlobalAccelerator" && m.Name == "Latency":
 		probs.Addf(at, "AWS/GlobalAccelerator publishes no Latency metric; an alarm on it would never fire (use NewFlowCount or ProcessedBytesIn)")

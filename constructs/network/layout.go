@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"sort"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
@@ -33,6 +34,26 @@ const (
 	maxVpcPrefix    = 24
 )
 
+// validateZones checks Region and each pinned zone against AWS's naming:
+// zones of Region when it is given, else zones of one region.
+func (p Props) validateZones(probs *validate.Problems) {
+	region := ""
+	if p.Region != "" && awsrules.Region(probs, "Region", p.Region) {
+		region = p.Region
+	}
+	seen := map[string]bool{}
+	for i, az := range p.AvailabilityZones {
+		field := fmt.Sprintf("AvailabilityZones[%d]", i)
+		if awsrules.Zone(probs, field, region, az) && seen[az] {
+			probs.Addf(field, "%q is listed twice", az)
+		}
+		seen[az] = true
+	}
+	if region == "" {
+		awsrules.SameRegionZones(probs, "AvailabilityZones", p.AvailabilityZones)
+	}
+}
+
 // validate checks props and returns the subnet layout; problems are added to
 // probs and the layout is only meaningful when probs stays empty.
 func (p Props) validate(probs *validate.Problems) Layout {
@@ -43,15 +64,7 @@ func (p Props) validate(probs *validate.Problems) Layout {
 	if len(p.AvailabilityZones) > 0 && len(p.AvailabilityZones) != p.AzCount {
 		probs.Addf("AvailabilityZones", "has %d zones but AzCount is %d", len(p.AvailabilityZones), p.AzCount)
 	}
-	seen := map[string]bool{}
-	for i, az := range p.AvailabilityZones {
-		if az == "" {
-			probs.Addf(fmt.Sprintf("AvailabilityZones[%d]", i), "must not be empty")
-		} else if seen[az] {
-			probs.Addf(fmt.Sprintf("AvailabilityZones[%d]", i), "%q is listed twice", az)
-		}
-		seen[az] = true
-	}
+	p.validateZones(probs)
 	switch p.NatGateways {
 	case NatNone, NatSingle, NatPerAz:
 	default:

@@ -65,6 +65,16 @@ func TestInvalidProps(t *testing.T) {
 		{"az count", Props{Cidr: "10.0.0.0/16", AzCount: 4}, []string{`stack/net: AzCount: must be 2 or 3, got 4`}},
 		{"zones mismatch", Props{Cidr: "10.0.0.0/16", AvailabilityZones: []string{"us-east-1a"}}, []string{`stack/net: AvailabilityZones: has 1 zones but AzCount is 2`}},
 		{"duplicate zone", Props{Cidr: "10.0.0.0/16", AvailabilityZones: []string{"us-east-1a", "us-east-1a"}}, []string{`stack/net: AvailabilityZones[1]: "us-east-1a" is listed twice`}},
+		{"zone of another region", Props{Cidr: "10.0.0.0/16", Region: "eu-central-1", AvailabilityZones: []string{"eu-central-1a", "us-west-2a"}}, []string{
+			`stack/net: AvailabilityZones[1]: "us-west-2a" is a zone of us-west-2, not of eu-central-1`}},
+		{"zones of two regions", Props{Cidr: "10.0.0.0/16", AvailabilityZones: []string{"eu-west-1a", "eu-west-2b"}}, []string{
+			`stack/net: AvailabilityZones[1]: "eu-west-2b" is in eu-west-2 but AvailabilityZones[0] is in eu-west-1: all zones must be in one region`}},
+		{"zone id and local zone", Props{Cidr: "10.0.0.0/16", Region: "us-west-2", AvailabilityZones: []string{"usw2-az1", "us-west-2-lax-1a"}}, []string{
+			`stack/net: AvailabilityZones[0]: "usw2-az1" is not an Availability Zone of us-west-2 (want us-west-2 followed by a zone letter, e.g. us-west-2a; Local Zones and zone IDs are not accepted)`,
+			`stack/net: AvailabilityZones[1]: "us-west-2-lax-1a" is not an Availability Zone of us-west-2 (want us-west-2 followed by a zone letter, e.g. us-west-2a; Local Zones and zone IDs are not accepted)`}},
+		{"unknown region", Props{Cidr: "10.0.0.0/16", Region: "xx-nowhere-9", AvailabilityZones: []string{"xx-nowhere-9a", "us-east-1a"}}, []string{
+			`stack/net: Region: "xx-nowhere-9" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2)`,
+			`stack/net: AvailabilityZones[0]: "xx-nowhere-9a" is not an Availability Zone name (want a region followed by a zone letter, e.g. us-east-1a; Local Zones and zone IDs are not accepted)`}},
 		{"nat mode", Props{Cidr: "10.0.0.0/16", NatGateways: "two"}, []string{`stack/net: NatGateways: must be "none", "single" or "per-az", got "two"`}},
 		{"subnet too small", Props{Cidr: "10.0.0.0/24"}, []string{
 			`stack/net: PublicSubnetBits: 5 gives /29 subnets in 10.0.0.0/24; AWS subnets must be /28 or larger`,

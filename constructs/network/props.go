@@ -27,9 +27,18 @@ type Props struct {
 	// Default: 2.
 	AzCount int
 
-	// AvailabilityZones pins the zone names (for example "us-east-1a"); its
-	// length must equal AzCount. Pinning is recommended in production so a
-	// new zone in the region can never reorder the subnets.
+	// Region is the region of the stack the network is created in (its
+	// provider's region). When set it must be an AWS region, and every
+	// entry of AvailabilityZones must be one of its zones; the construct
+	// cannot read it from the provider, which may hold a token.
+	// Default: unchecked; pinned zones must still name zones of one region.
+	Region string
+
+	// AvailabilityZones pins the zone names (for example "us-east-1a"): a
+	// region name and a zone letter. Local Zones and zone IDs
+	// ("use1-az1") are refused. Its length must equal AzCount. Pinning is
+	// recommended in production so a new zone in the region can never
+	// reorder the subnets.
 	// Default: the first AzCount zones the region reports as available.
 	AvailabilityZones []string
 

@@ -193,7 +193,7 @@ func TestReplicaAlarmTopicAndGeneration(t *testing.T) {
 func TestNewReportsPathAndAllProblems(t *testing.T) {
 	app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(t.TempDir())})
 	p := baseProps("us-west-2", "0.0.0.0/0")
-	p.MasterUsername, p.MonitoringInterval = "admin", 7
+	p.MasterUsername, p.MonitoringInterval = "admin", new(7)
 	_, err := New(regionStack(app, "us-west-2"), "database", p)
 	want := []string{
 		`us-west-2/database: AllowedCidrs[0]: 0.0.0.0/0 opens the database to every address; list the application's subnets`,
@@ -235,7 +235,7 @@ func TestSharedMonitoringRole(t *testing.T) {
 		}
 		east := baseProps("us-east-1", "10.10.0.0/18")
 		east.MonitoringRoleArn = jsii.String(arn)
-		east.MonitoringInterval = 0 // the default, 60: the role is still required and given
+		east.MonitoringInterval = nil // the default, 60: the role is still required and given
 		writer, err := New(regionStack(app, "us-east-1"), "database", east)
 		if err != nil {
 			return err

@@ -104,15 +104,17 @@ type Props struct {
 	// Default: 100.
 	AllocatedStorage int
 	// MaxAllocatedStorage is the storage autoscaling ceiling in GiB, at
-	// least AllocatedStorage and at most 65536.
+	// least AllocatedStorage and at most 65536; an explicit 0 turns storage
+	// autoscaling off (as in RDS).
 	// Default: 10 times AllocatedStorage, capped at 65536.
-	MaxAllocatedStorage int
+	MaxAllocatedStorage *int
 	// SingleAz turns Multi-AZ off (tests, the emulator).
 	// Default: false (Multi-AZ).
 	SingleAz bool
-	// BackupRetentionDays is 1-35 (a replica's source needs backups).
+	// BackupRetentionDays is 1-35 (a replica's source needs backups). An
+	// explicit 0, which RDS reads as "no automated backups", is refused.
 	// Default: 7.
-	BackupRetentionDays int
+	BackupRetentionDays *int
 	// BackupWindow is the daily backup window, "hh:mm-hh:mm" UTC.
 	// Default: "03:00-04:00".
 	BackupWindow string
@@ -121,10 +123,10 @@ type Props struct {
 	// Default: "sun:04:30-sun:05:30".
 	MaintenanceWindow string
 	// MonitoringInterval is the enhanced monitoring interval in seconds:
-	// 1, 5, 10, 15, 30 or 60 (0 means the default; enhanced monitoring is
-	// always on, with its role).
+	// 1, 5, 10, 15, 30 or 60. Enhanced monitoring is always on, with its
+	// role: an explicit 0, which RDS reads as "off", is refused.
 	// Default: 60.
-	MonitoringInterval int
+	MonitoringInterval *int
 	// MonitoringRoleArn is the ARN of an existing enhanced-monitoring role,
 	// for example one made with NewMonitoringRole in a stack off the
 	// failover path (IAM's control plane is in us-east-1, and every deploy
@@ -178,7 +180,9 @@ const (
 // DefaultLogExports are the logs exported when LogExports is empty.
 var DefaultLogExports = []string{"postgresql", "upgrade"}
 
-// withDefaults resolves every zero value to its documented default.
+// withDefaults resolves every zero value, and every nil pointer, to its
+// documented default. A pointer field is a number whose explicit 0 means
+// something else to AWS than the default does.
 func (p Props) withDefaults(id string) Props {
 	if p.Name == "" {
 		p.Name = id
@@ -210,11 +214,11 @@ func (p Props) withDefaults(id string) Props {
 	if p.AllocatedStorage == 0 {
 		p.AllocatedStorage = DefaultAllocatedStorage
 	}
-	if p.MaxAllocatedStorage == 0 {
-		p.MaxAllocatedStorage = min(10*p.AllocatedStorage, maxStorage)
+	if p.MaxAllocatedStorage == nil {
+		p.MaxAllocatedStorage = new(min(10*p.AllocatedStorage, maxStorage))
 	}
-	if p.BackupRetentionDays == 0 {
-		p.BackupRetentionDays = DefaultBackupRetentionDays
+	if p.BackupRetentionDays == nil {
+		p.BackupRetentionDays = new(DefaultBackupRetentionDays)
 	}
 	if p.BackupWindow == "" {
 		p.BackupWindow = DefaultBackupWindow
@@ -222,8 +226,8 @@ func (p Props) withDefaults(id string) Props {
 	if p.MaintenanceWindow == "" {
 		p.MaintenanceWindow = DefaultMaintenanceWindow
 	}
-	if p.MonitoringInterval == 0 {
-		p.MonitoringInterval = DefaultMonitoringInterval
+	if p.MonitoringInterval == nil {
+		p.MonitoringInterval = new(DefaultMonitoringInterval)
 	}
 	if p.PerformanceInsightsRetentionDays == 0 {
 		p.PerformanceInsightsRetentionDays = DefaultPIRetentionDays

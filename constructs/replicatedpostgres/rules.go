@@ -69,13 +69,14 @@ func CheckEngineMajorVersion(v int) string {
 	return ""
 }
 
-// CheckStorage checks gp3 bounds and the autoscaling ceiling; either
-// message is returned with the field it concerns ("allocated" or "max").
+// CheckStorage checks gp3 bounds and the autoscaling ceiling (0: no
+// autoscaling); either message is returned with the field it concerns
+// ("allocated" or "max").
 func CheckStorage(allocated, maxAllocated int) (field, msg string) {
 	if allocated < minStorage || allocated > maxStorage {
 		return "allocated", fmt.Sprintf("must be %d-%d GiB for gp3, got %d", minStorage, maxStorage, allocated)
 	}
-	if maxAllocated < allocated || maxAllocated > maxStorage {
+	if maxAllocated != 0 && (maxAllocated < allocated || maxAllocated > maxStorage) {
 		return "max", fmt.Sprintf("must be between the allocated storage (%d) and %d GiB, got %d", allocated, maxStorage, maxAllocated)
 	}
 	return "", ""

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
@@ -17,9 +18,7 @@ const maxNameLen = 40 // keeps "<name>-monitoring-role" within IAM's 64 characte
 
 // validate reports every problem of already-defaulted props.
 func (p Props) validate(probs *validate.Problems) {
-	if p.Region == "" {
-		probs.Addf("Region", "is required")
-	}
+	awsrules.Region(probs, "Region", p.Region)
 	if p.VpcId == nil {
 		probs.Addf("VpcId", "is required")
 	}
@@ -69,7 +68,7 @@ func (p Props) validateRole(probs *validate.Problems) {
 		}
 		if p.SourceRegion == "" {
 			probs.Addf("SourceRegion", "is required for Role %q", RoleReplica)
-		} else if p.SourceRegion == p.Region {
+		} else if awsrules.Region(probs, "SourceRegion", p.SourceRegion) && p.SourceRegion == p.Region {
 			probs.Addf("SourceRegion", "%q is the replica's own region; a replica must be in another region than its source", p.SourceRegion)
 		}
 		if p.Retired {
@@ -93,6 +92,7 @@ func (p Props) validateSecret(probs *validate.Problems) {
 		switch {
 		case r == "" || r == p.Region:
 			probs.Addf(field, "%q must be another region than %q", r, p.Region)
+		case !awsrules.Region(probs, field, r):
 		case seen[r]:
 			probs.Addf(field, "%q is listed twice", r)
 		}
@@ -112,10 +112,12 @@ func (p Props) validateEngine(probs *validate.Problems) {
 	checks := []struct{ field, msg string }{
 		{"EngineMajorVersion", CheckEngineMajorVersion(p.EngineMajorVersion)},
 		{"InstanceClass", CheckInstanceClass(p.InstanceClass)},
-		{"BackupRetentionDays", CheckBackupRetention(p.BackupRetentionDays)},
+		{"BackupRetentionDays", checkExplicitZero(*p.BackupRetentionDays, CheckBackupRetention,
+			"0 turns automated backups off, and RDS creates no replica from a source without them: use 1-35 days")},
 		{"BackupWindow", CheckBackupWindow(p.BackupWindow)},
 		{"MaintenanceWindow", CheckMaintenanceWindow(p.MaintenanceWindow)},
-		{"MonitoringInterval", CheckMonitoringInterval(p.MonitoringInterval)},
+		{"MonitoringInterval", checkExplicitZero(*p.MonitoringInterval, CheckMonitoringInterval,
+			"0 turns enhanced monitoring off, which this construct does not offer: use 1, 5, 10, 15, 30 or 60 seconds")},
 		{"LogExports", CheckLogExports(p.LogExports)},
 	}
 	for _, c := range checks {
@@ -123,13 +125,22 @@ func (p Props) validateEngine(probs *validate.Problems) {
 			probs.Addf(c.field, "%s", c.msg)
 		}
 	}
-	if which, msg := CheckStorage(p.AllocatedStorage, p.MaxAllocatedStorage); msg != "" {
+	if which, msg := CheckStorage(p.AllocatedStorage, *p.MaxAllocatedStorage); msg != "" {
 		field := map[string]string{"allocated": "AllocatedStorage", "max": "MaxAllocatedStorage"}[which]
 		probs.Addf(field, "%s", msg)
 	}
 	if d := p.PerformanceInsightsRetentionDays; d != 7 && d != 731 && (d%31 != 0 || d < 31 || d > 713) {
 		probs.Addf("PerformanceInsightsRetentionDays", "must be 7, a multiple of 31 up to 713, or 731, got %d", d)
 	}
+}
+
+// checkExplicitZero explains an explicit 0 (a value RDS understands, but
+// this construct refuses) and leaves every other value to check.
+func checkExplicitZero(v int, check func(int) string, zero string) string {
+	if v == 0 {
+		return zero
+	}
+	return check(v)
 }
 
 // sortedUnique returns s sorted without duplicates (stable resource order).

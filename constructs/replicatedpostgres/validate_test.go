@@ -46,15 +46,19 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`MasterUsername: "1admin" must be 1-16 letters, digits or underscores, starting with a letter`}},
 		{"bad database name", func(p *Props) { p.Role, p.SourceDBArn, p.SourceRegion, p.DatabaseName = RoleWriter, nil, "", "my-app" },
 			[]string{`DatabaseName: "my-app" must be 1-63 letters, digits or underscores, starting with a letter`}},
-		{"monitoring interval", func(p *Props) { p.MonitoringInterval = 20 },
+		{"monitoring interval", func(p *Props) { p.MonitoringInterval = new(20) },
 			[]string{`MonitoringInterval: must be 1, 5, 10, 15, 30 or 60 seconds, got 20`}},
-		{"backup retention too long", func(p *Props) { p.BackupRetentionDays = 36 },
+		{"backup retention too long", func(p *Props) { p.BackupRetentionDays = new(36) },
 			[]string{`BackupRetentionDays: must be 1-35 days (a replica's source needs backups), got 36`}},
-		{"backup retention negative", func(p *Props) { p.BackupRetentionDays = -1 },
+		{"backup retention negative", func(p *Props) { p.BackupRetentionDays = new(-1) },
 			[]string{`BackupRetentionDays: must be 1-35 days (a replica's source needs backups), got -1`}},
-		{"storage below gp3 minimum", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 10, 100 },
+		{"explicit zero backup retention", func(p *Props) { p.BackupRetentionDays = new(0) },
+			[]string{`BackupRetentionDays: 0 turns automated backups off, and RDS creates no replica from a source without them: use 1-35 days`}},
+		{"explicit zero monitoring interval", func(p *Props) { p.MonitoringInterval = new(0) },
+			[]string{`MonitoringInterval: 0 turns enhanced monitoring off, which this construct does not offer: use 1, 5, 10, 15, 30 or 60 seconds`}},
+		{"storage below gp3 minimum", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 10, new(100) },
 			[]string{`AllocatedStorage: must be 20-65536 GiB for gp3, got 10`}},
-		{"ceiling below allocation", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 200, 100 },
+		{"ceiling below allocation", func(p *Props) { p.AllocatedStorage, p.MaxAllocatedStorage = 200, new(100) },
 			[]string{`MaxAllocatedStorage: must be between the allocated storage (200) and 65536 GiB, got 100`}},
 		{"instance class shape", func(p *Props) { p.InstanceClass = "r6g.large" },
 			[]string{`InstanceClass: "r6g.large" is not an RDS instance class (db.<family>.<size>, for example db.r6g.large)`}},
@@ -62,6 +66,10 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`EngineMajorVersion: must be 16 or 17, got 15`}},
 		{"replica in its source's region", func(p *Props) { p.SourceRegion = "us-west-2" },
 			[]string{`SourceRegion: "us-west-2" is the replica's own region; a replica must be in another region than its source`}},
+		{"source region that does not exist", func(p *Props) { p.SourceRegion = "us-east-7" },
+			[]string{`SourceRegion: "us-east-7" is not an AWS region (known: us-east-1, us-east-2, us-west-1, us-west-2)`}},
+		{"secret replica region that does not exist", func(p *Props) { p.MasterSecret, p.SecretReplicaRegions = true, []string{"eu-west-1", "eu-east-1"} },
+			[]string{`SecretReplicaRegions[1]: "eu-east-1" is not an AWS region (known: eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3)`}},
 		{"replica without source", func(p *Props) { p.SourceDBArn, p.SourceRegion = nil, "" },
 			[]string{`SourceDBArn: is required for Role "replica"`, `SourceRegion: is required for Role "replica"`}},
 		{"writer with source", func(p *Props) { p.Role = RoleWriter },
@@ -99,7 +107,7 @@ func TestValidateRejects(t *testing.T) {
 		{"negative lag threshold", func(p *Props) { p.ReplicaLagThreshold = -time.Second },
 			[]string{`ReplicaLagThreshold: must not be negative, got -1s`}},
 		{"missing region and vpc", func(p *Props) { p.Region, p.VpcId = "", nil },
-			[]string{`Region: is required`, `VpcId: is required`}},
+			[]string{`Region: is required (an AWS region such as us-east-1)`, `VpcId: is required`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -137,11 +145,23 @@ func TestValidateAcceptsDefaults(t *testing.T) {
 
 func TestDefaults(t *testing.T) {
 	p := Props{}.withDefaults("db")
-	if p.Role != RoleWriter || !p.MasterSecret || p.Generation != 1 || p.MaxAllocatedStorage != 1000 ||
-		p.SecretName != "db/master" || p.EngineMajorVersion != 16 || p.MonitoringInterval != 60 {
+	if p.Role != RoleWriter || !p.MasterSecret || p.Generation != 1 || *p.MaxAllocatedStorage != 1000 ||
+		p.SecretName != "db/master" || p.EngineMajorVersion != 16 || *p.MonitoringInterval != 60 {
 		t.Errorf("defaults: %+v", p)
 	}
-	if got := (Props{AllocatedStorage: 10000}).withDefaults("db").MaxAllocatedStorage; got != 65536 {
-		t.Errorf("max storage default caps at 65536, got %d", got)
+	if got := (Props{AllocatedStorage: 10000}).withDefaults("db").MaxAllocatedStorage; *got != 65536 {
+		t.Errorf("max storage default caps at 65536, got %d", *got)
+	}
+	// An explicit 0 keeps its RDS meaning (no storage autoscaling) and passes.
+	p = validProps()
+	p.MaxAllocatedStorage = new(0)
+	p = p.withDefaults("db")
+	if *p.MaxAllocatedStorage != 0 || *p.BackupRetentionDays != DefaultBackupRetentionDays {
+		t.Errorf("explicit zero ceiling: got %d, backups %d", *p.MaxAllocatedStorage, *p.BackupRetentionDays)
+	}
+	probs := validate.New("db")
+	p.validate(probs)
+	if err := probs.Err(); err != nil {
+		t.Errorf("MaxAllocatedStorage 0 (autoscaling off) must pass: %v", err)
 	}
 }

@@ -7,12 +7,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
 var (
-	regionName = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$`)
 	clientName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 	// meshName prefixes Terraform output names, which must be identifiers.
 	meshName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,39}$`)
@@ -110,8 +110,7 @@ func (p Props) validate(probs *validate.Problems) {
 		at := fmt.Sprintf("Regions[%d]", i)
 		regionNames[i] = r.Name
 		switch {
-		case !regionName.MatchString(r.Name):
-			probs.Addf(at+".Name", "%q is not an AWS region name", r.Name)
+		case !awsrules.Region(probs, at+".Name", r.Name):
 		case hasKey(regionIndex, r.Name):
 			probs.Addf(at+".Name", "%q is already used by Regions[%d]", r.Name, regionIndex[r.Name])
 		default:

@@ -49,7 +49,11 @@ var clients = []tgwpeering.Client{
 }
 
 func main() {
-	if err := run(); err != nil {
+	err := run()
+	// Stop the jsii runtime (its Node.js process and temp folder) on every
+	// path, before os.Exit skips the rest.
+	jsii.Close()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
@@ -66,7 +70,7 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		net, err := network.New(s.Stack, "network", network.Props{Name: app + "-" + r.name, Cidr: r.cidr})
+		net, err := network.New(s.Stack, "network", network.Props{Name: app + "-" + r.name, Cidr: r.cidr, Region: r.name})
 		if err != nil {
 			return err
 		}
@@ -90,7 +94,6 @@ func run() error {
 		outputs(h)
 	}
 	a.Synth()
-	jsii.Close()
 	return nil
 }
 

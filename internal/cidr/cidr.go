@@ -20,9 +20,6 @@ func Parse(s string) (netip.Prefix, error) {
 	return p, nil
 }
 
-// Overlaps reports whether two prefixes share any address.
-func Overlaps(a, b netip.Prefix) bool { return a.Overlaps(b) }
-
 // Subnet returns the index-th subnet of length bits inside parent
 // (index 0 is the lowest). It errors when the subnet does not fit.
 func Subnet(parent netip.Prefix, bits, index int) (netip.Prefix, error) {

@@ -14,15 +14,15 @@ import (
 // normalizing (sorted keys, two-space indent), so map ordering across the
 // jsii boundary never churns the files. Absolute paths under the checkout
 // (cdktf's default local backend writes one) become "<repo>", so the files
-// do not depend on where the repository is cloned. Run with -update to
-// rewrite them.
+// do not depend on where the repository is cloned. Run with UPDATE_GOLDEN=1
+// to rewrite them.
 func Golden(t testing.TB, stacks Stacks, dir string) {
 	t.Helper()
 	root := RepoRoot(t)
 	for _, name := range stacks.Names() {
 		got := bytes.ReplaceAll(Normalize(t, stacks[name].Raw), []byte(root), []byte("<repo>"))
 		path := filepath.Join("testdata", dir, name+".tf.json")
-		if *Update {
+		if Updating() {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -33,10 +33,10 @@ func Golden(t testing.TB, stacks Stacks, dir string) {
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run `go test ./... -update` to create it)", err)
+			t.Fatalf("%v (run `UPDATE_GOLDEN=1 go test ./...` to create it)", err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("stack %s differs from %s (run with -update if intended):\n%s", name, path, lineDiff(string(want), string(got)))
+			t.Errorf("stack %s differs from %s (run with UPDATE_GOLDEN=1 if intended):\n%s", name, path, lineDiff(string(want), string(got)))
 		}
 	}
 }

@@ -6,7 +6,6 @@ package synthtest
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,9 +15,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 )
-
-// Update makes Golden rewrite golden files: `go test ./... -update`.
-var Update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // Stack is one synthesized stack.
 type Stack struct {

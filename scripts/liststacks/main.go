@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/multiregion-iac/multiregion/stacks"
 )
 
@@ -16,6 +18,9 @@ func main() {
 		path = "config/local.yaml"
 	}
 	cfg, err := stacks.LoadFile(path)
+	// Importing the bindings creates the jsii runtime's temp folder (at
+	// package init); close it, though nothing here calls into jsii.
+	jsii.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
