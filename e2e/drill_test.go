@@ -1,126 +1,264 @@
 package e2e
 
 import (
+	"context"
+	"maps"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
 
 	"github.com/multiregion-iac/multiregion/internal/e2e"
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
 	"github.com/multiregion-iac/multiregion/stacks"
 )
 
-// drillStep is one config state of docs/runbook.md and the stacks deployed
-// to reach it, in order.
-type drillStep struct {
-	name     string
-	active   string
-	dbConfig string // lines added under database:, indented two spaces
-	deploy   []string
+// runbookBlock is one block of docs/runbook.md marked for the drill: the
+// config it sets (top-level YAML keys) and the shell commands it runs,
+// with the region down while they run ("" for none).
+type runbookBlock struct {
+	name, down string
+	config     map[string]string // top-level key -> its lines (a scalar's value, or a section's indented lines)
+	commands   string
 }
 
-// drilledSteps is how many runbook steps the drill runs: all of them, from
-// the failover with the primary region down to the rebuilt secondary.
-const drilledSteps = 5
+var (
+	drillMarker = regexp.MustCompile(`(?m)^<!-- drill: (.+?) -->$`)
+	fence       = regexp.MustCompile("(?s)```(yaml|sh)\n(.*?)```")
+	downSuffix  = regexp.MustCompile(`^(.*), (\S+) down$`)
+)
 
-// runbookSteps mirrors docs/runbook.md for a primary and one secondary.
-func runbookSteps(primary, secondary string) []drillStep {
-	return []drillStep{
-		{"1 fail over (primary down)", secondary, "  retired: [" + primary + "]\n", []string{secondary}},
-		{"2 fence the old writer (primary back)", secondary, "  retired: [" + primary + "]\n", []string{primary, stacks.GlobalStackName}},
-		{"3 rebuild the old writer as a replica", secondary, "  generations: {" + primary + ": 2}\n", []string{primary}},
-		{"4 switch back", primary, "  generations: {" + primary + ": 2}\n  retired: [" + secondary + "]\n", []string{primary, secondary, stacks.GlobalStackName}},
-		{"5 rebuild the secondary as a replica", primary, "  generations: {" + primary + ": 2, " + secondary + ": 2}\n", []string{secondary}},
-	}
-}
-
-// writeDrillConfig writes base with activeRegion and the database DR lines.
-func writeDrillConfig(t *testing.T, path, base string, s drillStep) *stacks.Config {
+// readRunbook returns the runbook's preamble and its drill blocks by name.
+func readRunbook(t *testing.T) (string, map[string]runbookBlock) {
 	t.Helper()
-	src := strings.Replace(base, "\ndatabase:\n", "\ndatabase:\n"+s.dbConfig, 1)
-	if src == base {
-		t.Fatal("the config has no database section")
-	}
-	src = "activeRegion: " + s.active + "\n" + src
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+	raw, err := os.ReadFile(filepath.Join(synthtest.RepoRoot(t), "docs", "runbook.md"))
+	if err != nil {
 		t.Fatal(err)
+	}
+	doc := string(raw)
+	marks := drillMarker.FindAllStringSubmatchIndex(doc, -1)
+	preamble, blocks := "", map[string]runbookBlock{}
+	for i, m := range marks {
+		end := len(doc)
+		if i+1 < len(marks) {
+			end = marks[i+1][0]
+		}
+		if h := strings.Index(doc[m[1]:end], "\n## "); h >= 0 {
+			end = m[1] + h
+		}
+		b := runbookBlock{name: doc[m[2]:m[3]], config: map[string]string{}}
+		if d := downSuffix.FindStringSubmatch(b.name); d != nil {
+			b.name, b.down = d[1], d[2]
+		}
+		for _, f := range fence.FindAllStringSubmatch(doc[m[1]:end], -1) {
+			switch {
+			case f[1] == "yaml" && len(b.config) == 0:
+				b.config = yamlKeys(f[2])
+			case f[1] == "sh" && b.commands == "":
+				b.commands = f[2]
+			}
+		}
+		if b.commands == "" {
+			t.Fatalf("runbook block %q has no sh block", b.name)
+		}
+		if b.name == "preamble" {
+			preamble = b.commands
+			continue
+		}
+		blocks[b.name] = b
+	}
+	if preamble == "" {
+		t.Fatal("the runbook has no drill preamble")
+	}
+	return preamble, blocks
+}
+
+// yamlKeys splits a YAML snippet into its top-level keys: a scalar's value
+// ("activeRegion: us-west-2") or a section's indented lines.
+func yamlKeys(src string) map[string]string {
+	out := map[string]string{}
+	key := ""
+	for _, line := range strings.Split(src, "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+		case strings.HasPrefix(line, "  "):
+			out[key] += strings.SplitN(line, "   #", 2)[0] + "\n"
+		default:
+			k, v, _ := strings.Cut(line, ":")
+			key = k
+			out[key] = strings.TrimSpace(strings.SplitN(v, "#", 2)[0])
+		}
+	}
+	return out
+}
+
+// drill runs runbook blocks against one deployment of the reference app.
+type drill struct {
+	t        *testing.T
+	p        *e2e.Project
+	url      string
+	outage   *e2e.Outage
+	env      []string
+	cfgPath  string
+	base     string            // the reference config, production-like
+	state    map[string]string // the config keys the blocks have set so far
+	preamble string
+}
+
+// config writes the current config state over base and returns it parsed.
+func (d *drill) config(extra map[string]string) *stacks.Config {
+	d.t.Helper()
+	src := d.base
+	set := merge(d.state, extra)
+	for _, k := range slices.Sorted(maps.Keys(set)) {
+		v := set[k]
+		if strings.HasSuffix(v, "\n") { // a section: its lines go under the base's
+			head := "\n" + k + ":\n"
+			if !strings.Contains(src, head) {
+				d.t.Fatalf("the config has no %s section", k)
+			}
+			src = strings.Replace(src, head, head+v, 1)
+			continue
+		}
+		src = k + ": " + v + "\n" + src
+	}
+	if err := os.WriteFile(d.cfgPath, []byte(src), 0o644); err != nil {
+		d.t.Fatal(err)
 	}
 	// The file keeps ${MULTIREGION_ENDPOINT} for the CLI; the parsed copy
 	// only needs the layout, so any URL does.
 	cfg, err := stacks.Parse([]byte(strings.ReplaceAll(src, "${MULTIREGION_ENDPOINT}", "http://127.0.0.1:1")))
 	if err != nil {
-		t.Fatalf("step %s: %v", s.name, err)
+		d.t.Fatalf("drill config: %v", err)
 	}
 	return cfg
 }
 
-// runDrill fails the primary region over to the first secondary with the
-// primary region down (every call signed for it refused by the outage
-// proxy), then lifts the outage and runs the failback to the end, checking
-// the instances after every step. It leaves cfgPath at the last state, so
-// the reference test's destroy runs on it.
-func runDrill(t *testing.T, p *e2e.Project, url, cfgPath string, cfg *stacks.Config) {
-	t.Helper()
-	raw, err := os.ReadFile(cfgPath)
-	if err != nil {
-		t.Fatal(err)
+func merge(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range a {
+		out[k] = v
 	}
-	base := string(raw)
-	primary, secondary := cfg.PrimaryRegion().Name, ""
-	for _, r := range cfg.Regions {
-		if r.Role == stacks.RoleSecondary {
-			secondary = r.Name
-			break
-		}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+// shell runs commands after the runbook's preamble, as a user would in the
+// repository, and returns the output and the error.
+func (d *drill) shell(commands string) (string, error) {
+	cmd := exec.Command("bash", "-c", "set -e\n"+d.preamble+"\n"+commands)
+	cmd.Dir = d.p.Root
+	cmd.Env = d.env
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	d.t.Logf("runbook commands (%s):\n%s", time.Since(start).Round(time.Second), strings.TrimSpace(commands))
+	return string(out), err
+}
+
+// run applies block b: its config, its commands under its outage. It fails
+// the test on a refused request, a failed command or a pending change.
+func (d *drill) run(b runbookBlock) *stacks.Config {
+	d.t.Helper()
+	for k, v := range b.config {
+		d.state[k] = v
+	}
+	cfg := d.config(nil)
+	if b.down != "" {
+		d.outage.Down(b.down)
+		defer d.outage.Up()
+	}
+	out, err := d.shell(b.commands)
+	blocked := d.outage.Blocked()
+	if err != nil || len(blocked) > 0 {
+		d.t.Fatalf("runbook %q failed: %v\nrequests refused by the outage of %q (%d): %v\n%s", b.name, err, b.down, len(blocked), blocked, lastLines(out, 60))
+	}
+	return cfg
+}
+
+// runDrill runs the runbook on the deployed reference app: the secondary's
+// outage first (the primary and global stacks keep deploying), then the
+// five failover and failback steps, with us-east-1 (the primary) down
+// during step 1 — IAM and Route 53 down with it. After every block each
+// stack it names re-plans clean; the database is checked through the RDS
+// API after each step. It ends with the database disposable again, so the
+// reference test's destroy can delete it.
+func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stacks.Config) {
+	t.Helper()
+	preamble, blocks := readRunbook(t)
+	primary, secondary := cfg.PrimaryRegion().Name, cfg.Regions[1].Name
+	if primary != "us-east-1" || secondary != "us-west-2" {
+		t.Fatalf("the runbook's example is us-east-1 and us-west-2; the config has %s and %s", primary, secondary)
 	}
 	outage := e2e.StartOutage(t, url)
-	drill := *p
-	drill.Env = append(append([]string(nil), p.Env...), "MULTIREGION_ENDPOINT="+outage.URL, "AWS_ENDPOINT_URL="+outage.URL)
+	d := &drill{t: t, p: p, url: url, outage: outage, cfgPath: cfgPath, base: base, state: map[string]string{}, preamble: preamble}
+	d.env = append(append([]string(nil), p.Env...), "MULTIREGION_ENDPOINT="+outage.URL, "AWS_ENDPOINT_URL="+outage.URL,
+		"CDKTF_OUT="+p.Out, "MULTIREGION_CONFIG="+cfgPath)
 
-	for i, s := range runbookSteps(primary, secondary)[:drilledSteps] {
-		stepCfg := writeDrillConfig(t, cfgPath, base, s)
-		if i == 0 {
-			outage.Down(primary)
+	d.checkCleanCatchesStaleStacks()
+	for _, name := range []string{"secondary down", "secondary back", "step 1", "step 2", "step 3", "step 4", "step 5"} {
+		b, ok := blocks[name]
+		if !ok {
+			t.Fatalf("docs/runbook.md has no drill block %q", name)
 		}
-		// One stack per run, in the runbook's order: cdktf would start
-		// every named stack at once with --ignore-missing-stack-dependencies,
-		// and the down region's stack must not be a dependency.
-		for _, stack := range s.deploy {
-			out, err := drill.TryCDKTF(t, "deploy", stack, "--auto-approve", "--ignore-missing-stack-dependencies")
-			if err != nil {
-				t.Fatalf("drill step %s: deploy %s failed: %v\nrefused by the outage: %v\n%s", s.name, stack, err, outage.Blocked(), lastLines(out, 60))
-			}
-		}
-		if i == 0 {
-			checkOutageDeploy(t, &drill, outage, secondary)
-			outage.Up()
-		}
+		stepCfg := d.run(b)
 		checkDatabase(t, p, url, stepCfg)
-		for _, name := range s.deploy {
-			if i > 0 { // step 1 was re-planned with the primary still down
-				drill.AssertNoChanges(t, name)
-			}
+		switch name {
+		case "step 3":
+			checkFinalSnapshot(t, url, primary, "shop-db-us-east-1-g1")
+		case "step 5":
+			checkFinalSnapshot(t, url, secondary, "shop-db-us-west-2-g1")
 		}
 		if t.Failed() {
-			t.Fatalf("drill stopped after step %s", s.name)
+			t.Fatalf("drill stopped after %q", name)
 		}
+	}
+	// Disposable again, for the destroy that follows.
+	d.config(map[string]string{"database": d.state["database"] + "  disableDeletionProtection: true\n  skipFinalSnapshot: true\n"})
+	if out, err := d.shell("deploy " + primary + " " + secondary); err != nil {
+		t.Fatalf("making the database disposable: %v\n%s", err, lastLines(out, 40))
 	}
 }
 
-// checkOutageDeploy: the promoted instance is standalone, a second plan is
-// empty (still with the primary down), and nothing but reads reached the
-// global services.
-func checkOutageDeploy(t *testing.T, drill *e2e.Project, outage *e2e.Outage, secondary string) {
+// checkCleanCatchesStaleStacks: the runbook's clean fails on a stack with
+// a pending change (a config edit not deployed) and passes without it.
+func (d *drill) checkCleanCatchesStaleStacks() {
+	d.t.Helper()
+	d.config(map[string]string{"observability": "  tgwDropThresholdPackets: 7\n"})
+	out, err := d.shell("clean us-east-1")
+	if err == nil || !strings.Contains(out, "clean: us-east-1 has pending changes") {
+		d.t.Fatalf("clean passed a stale stack: %v\n%s", err, lastLines(out, 20))
+	}
+	d.config(nil)
+	if out, err := d.shell("clean us-east-1"); err != nil {
+		d.t.Fatalf("clean failed on a stack with nothing pending: %v\n%s", err, lastLines(out, 20))
+	}
+}
+
+// checkFinalSnapshot: deleting the replaced instance left its final
+// snapshot (<identifier>-final), taken of that instance.
+func checkFinalSnapshot(t *testing.T, url, region, instance string) {
 	t.Helper()
-	drill.AssertNoChanges(t, secondary)
-	if b := outage.Blocked(); len(b) > 0 {
-		t.Errorf("the failover needed the down region: %v", b)
+	id := instance + "-final"
+	out, err := rds.NewFromConfig(e2e.AWS(t, url, region)).DescribeDBSnapshots(context.Background(), &rds.DescribeDBSnapshotsInput{DBSnapshotIdentifier: aws.String(id)})
+	if err != nil || len(out.DBSnapshots) != 1 {
+		t.Errorf("%s: final snapshot %s: %v", region, id, err)
+		return
 	}
-	for _, call := range outage.GlobalCalls() {
-		if !e2e.IsRead(call) {
-			t.Errorf("the failover changed a global service during the outage: %s", call)
-		}
+	if got := aws.ToString(out.DBSnapshots[0].DBInstanceIdentifier); got != instance {
+		t.Errorf("%s: final snapshot %s is of %s, want %s", region, id, got, instance)
 	}
-	t.Logf("failover with the primary down: %d global-service reads let through", len(outage.GlobalCalls()))
+	if describeDB(t, url, region, instance) != nil {
+		t.Errorf("%s: %s still exists after its replacement", region, instance)
+	}
 }
 
 func lastLines(s string, n int) string {

@@ -15,25 +15,40 @@ import (
 	"testing"
 )
 
-// GlobalServices are let through an outage whatever region signs them.
-// IAM and Route 53 are partition-global: against AWS every caller signs
-// them with us-east-1, so failing them would make any region's deploy look
-// dependent on us-east-1. That is a real risk (their control planes are
-// hosted there), which the drill does not hide: it records every global
-// call let through during the outage and asserts they were all reads, so a
-// real us-east-1 outage could at worst delay a refresh, never block a
-// change the failover needs. Caveat: with a custom endpoint (the
-// emulator), provider 5.100 signs IAM with the stack's own region, so such
-// calls pass by region and are not recorded; the drill logs the count.
-// STS is not listed: its global endpoint lives in us-east-1, and the
-// provider calls the regional one.
-var GlobalServices = []string{"iam", "route53"}
+// globalHomes are the services whose API one region serves for the whole
+// partition, whatever region signs the request: they fail with that region.
+// With a custom endpoint (the emulator) the AWS provider signs them with
+// the stack's own region, so the proxy goes by service name. Global
+// Accelerator's and Route 53 ARC's configuration APIs live in us-west-2.
+var globalHomes = map[string]string{
+	"iam":                             "us-east-1",
+	"route53":                         "us-east-1",
+	"route53domains":                  "us-east-1",
+	"cloudfront":                      "us-east-1",
+	"organizations":                   "us-east-1",
+	"shield":                          "us-east-1",
+	"health":                          "us-east-1",
+	"globalaccelerator":               "us-west-2",
+	"route53-recovery-control-config": "us-west-2",
+}
+
+// ServingRegion is the region whose outage takes down a request signed for
+// region and service: a global service's home, else the signing region
+// (STS included: the provider calls its regional endpoint; the global one
+// is signed for us-east-1).
+func ServingRegion(region, service string) string {
+	if home, ok := globalHomes[service]; ok {
+		return home
+	}
+	return region
+}
 
 // Outage is a reverse proxy in front of the emulator that simulates the
-// loss of one region: every request whose SigV4 credential scope names
-// that region fails at once with HTTP 403 and an explanatory body (a
-// non-retryable error, so a stack that still needs the region fails in
-// seconds, naming the call, instead of retrying for minutes).
+// loss of one region as AWS fails: every request the region serves fails at
+// once — one signed for it, and one to a global service homed there (IAM
+// and Route 53 for us-east-1) whatever region signed it — with HTTP 403 and
+// an explanatory body (a non-retryable error, so a stack that still needs
+// the region fails in seconds, naming the call, instead of retrying).
 type Outage struct {
 	// URL is the proxy's endpoint: point providers and SDKs at it.
 	URL string
@@ -41,7 +56,6 @@ type Outage struct {
 	mu      sync.Mutex
 	down    string
 	blocked []string
-	global  []string
 }
 
 // StartOutage starts a proxy to target (the emulator's URL), with every
@@ -67,7 +81,7 @@ func StartOutage(t testing.TB, target string) *Outage {
 }
 
 // Down takes region down; Up brings every region back. Both reset the
-// records of blocked and global calls.
+// record of refused calls.
 func (o *Outage) Down(region string) { o.set(region) }
 
 // Up lifts the outage.
@@ -76,23 +90,15 @@ func (o *Outage) Up() { o.set("") }
 func (o *Outage) set(region string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.down, o.blocked, o.global = region, nil, nil
+	o.down, o.blocked = region, nil
 }
 
 // Blocked lists the calls refused since the outage began, as
-// "service region action".
+// "service signed-region action".
 func (o *Outage) Blocked() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return slices.Clone(o.blocked)
-}
-
-// GlobalCalls lists the global-service calls let through during the
-// outage, as "service region action".
-func (o *Outage) GlobalCalls() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return slices.Clone(o.global)
 }
 
 var credentialScope = regexp.MustCompile(`Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request`)
@@ -117,16 +123,13 @@ func (o *Outage) check(r *http.Request) string {
 	region, service := Scope(r)
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.down == "" || region != o.down {
+	serving := ServingRegion(region, service)
+	if o.down == "" || serving != o.down {
 		return ""
 	}
 	call := fmt.Sprintf("%s %s %s", service, region, action(r))
-	if slices.Contains(GlobalServices, service) {
-		o.global = append(o.global, call)
-		return ""
-	}
 	o.blocked = append(o.blocked, call)
-	return fmt.Sprintf("RegionOutage: %s is down (simulated by the e2e outage proxy); refused %s", region, call)
+	return fmt.Sprintf("RegionOutage: %s is down (simulated by the e2e outage proxy); refused %s (served by %s)", o.down, call, serving)
 }
 
 // action names the API call: the JSON protocol's X-Amz-Target, the query
@@ -146,18 +149,4 @@ func action(r *http.Request) string {
 		}
 	}
 	return r.Method + " " + r.URL.Path
-}
-
-// IsRead reports whether a recorded call's action only reads.
-func IsRead(call string) bool {
-	f := strings.Fields(call)
-	if len(f) < 3 {
-		return false
-	}
-	for _, p := range []string{"Get", "List", "Describe", "GET "} {
-		if strings.HasPrefix(strings.Join(f[2:], " "), p) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,0 +1,49 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRunbookDrillBlocks: docs/runbook.md holds every block the drill runs,
+// each with its outage and its config, and every block after an outage
+// ends by re-planning every stack clean (fast: no emulator).
+func TestRunbookDrillBlocks(t *testing.T) {
+	preamble, blocks := readRunbook(t)
+	for _, fn := range []string{"deploy() {", "clean() {", "-detailed-exitcode"} {
+		if !strings.Contains(preamble, fn) {
+			t.Errorf("preamble has no %q", fn)
+		}
+	}
+	want := map[string]struct{ down, active, database, commands string }{
+		"step 1":         {"us-east-1", "us-west-2", "  retired: [us-east-1]\n", "deploy us-west-2\nclean us-west-2"},
+		"step 2":         {"", "", "", "deploy us-east-1 global\nclean iam us-east-1 us-west-2 global"},
+		"step 3":         {"", "us-west-2", "  generations: {us-east-1: 2}\n", "deploy us-east-1 global\nclean iam us-east-1 us-west-2 global"},
+		"step 4":         {"", "us-east-1", "  generations: {us-east-1: 2}\n  retired: [us-west-2]\n", "deploy us-east-1 us-west-2 global\nclean iam us-east-1 us-west-2 global"},
+		"step 5":         {"", "us-east-1", "  generations: {us-east-1: 2, us-west-2: 2}\n", "deploy us-west-2 global\nclean iam us-east-1 us-west-2 global"},
+		"secondary down": {"us-west-2", "", "", "deploy us-east-1 global\nclean iam us-east-1 global"},
+		"secondary back": {"", "", "", "deploy us-west-2\nclean iam us-east-1 us-west-2 global"},
+	}
+	for name, w := range want {
+		b, ok := blocks[name]
+		if !ok {
+			t.Errorf("no drill block %q", name)
+			continue
+		}
+		var cmds []string
+		for _, l := range strings.Split(b.commands, "\n") {
+			if l = strings.TrimSpace(strings.SplitN(l, "#", 2)[0]); l != "" {
+				cmds = append(cmds, l)
+			}
+		}
+		if got := strings.Join(cmds, "\n"); got != w.commands {
+			t.Errorf("%s: commands\n%s\nwant\n%s", name, got, w.commands)
+		}
+		if b.down != w.down || b.config["activeRegion"] != w.active || b.config["database"] != w.database {
+			t.Errorf("%s: down %q, activeRegion %q, database %q; want %q, %q, %q", name, b.down, b.config["activeRegion"], b.config["database"], w.down, w.active, w.database)
+		}
+	}
+	if len(blocks) != len(want) {
+		t.Errorf("%d drill blocks, want %d", len(blocks), len(want))
+	}
+}
