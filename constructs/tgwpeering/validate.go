@@ -67,25 +67,14 @@ func PublicIPv4Problem(s string) string {
 	return ""
 }
 
-// NamedPrefix is a CIDR with the field that declared it, for overlap
+// namedPrefix is a CIDR with the field that declared it, for overlap
 // messages.
-type NamedPrefix struct {
+type namedPrefix struct {
 	Field  string
 	Prefix netip.Prefix
 }
 
-// ClientFields names a client list and its fields in problem messages: the
-// Go names for Props, the YAML keys for a config file.
-type ClientFields struct {
-	List, Name, Region, CustomerGatewayIP, BgpAsn, Cidrs string
-	// Summaries names the client summaries (Props.ClientSummaries).
-	Summaries string
-}
-
 var accountID = regexp.MustCompile(`^[0-9]{12}$`)
-
-// propsClientFields are the field names of Props.Clients.
-var propsClientFields = ClientFields{"Clients", "Name", "Region", "CustomerGatewayIP", "BgpAsn", "Cidrs", "ClientSummaries"}
 
 // maxRoutesPerRouteTable is AWS's hard limit on the non-propagated routes
 // of a VPC route table (the default quota is 50).
@@ -102,7 +91,7 @@ func (p Props) validate(probs *validate.Problems) {
 	if len(p.Regions) == 0 {
 		probs.Addf("Regions", "at least one region is required")
 	}
-	var cidrs []NamedPrefix
+	var cidrs []namedPrefix
 	regionIndex := map[string]int{}
 	regionNames := make([]string, len(p.Regions))
 	asns := map[int]string{}
@@ -124,63 +113,62 @@ func (p Props) validate(probs *validate.Problems) {
 		} else if pre, err := cidr.Parse(r.Network.Cidr); err != nil {
 			probs.Addf(at+".Network", "%v", err)
 		} else {
-			cidrs = addCidr(probs, cidrs, NamedPrefix{at + ".Network", pre})
+			cidrs = addCidr(probs, cidrs, namedPrefix{at + ".Network", pre})
 		}
-		ClaimTransitGatewayAsn(probs, at+".AmazonSideAsn", r.AmazonSideAsn, asns)
+		claimTransitGatewayAsn(probs, at+".AmazonSideAsn", r.AmazonSideAsn, asns)
 	}
-	ValidateClients(probs, propsClientFields, p.Clients, p.ClientSummaries, regionNames, asns, cidrs)
+	validateClients(probs, p.Clients, p.ClientSummaries, regionNames, asns, cidrs)
 }
 
-// ClaimTransitGatewayAsn reports asn when it cannot be a Transit Gateway's
+// claimTransitGatewayAsn reports asn when it cannot be a Transit Gateway's
 // ASN or is already in asns (ASN to the field that claimed it), and
 // otherwise claims it for field.
-func ClaimTransitGatewayAsn(probs *validate.Problems, field string, asn int, asns map[int]string) {
+func claimTransitGatewayAsn(probs *validate.Problems, field string, asn int, asns map[int]string) {
 	claimAsn(probs, field, asn, TransitGatewayAsnProblem(asn), asns)
 }
 
-// ValidateClients reports every problem of clients and summaries (see
-// Props.ClientSummaries), naming fields after f: names, regions (one of
-// regions), gateway addresses, BGP ASNs (unique among themselves and asns,
-// the ASNs already claimed), CIDRs (not overlapping each other nor cidrs,
-// the CIDRs already claimed; inside a summary when there are summaries),
-// and the routes each VPC route table would need. Both the construct and
-// the config loader call it, each with its own field names.
-func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client, summaries []string, regions []string, asns map[int]string, cidrs []NamedPrefix) {
-	pools := validateSummaries(probs, f, summaries, cidrs)
+// validateClients reports every problem of clients and summaries (see
+// Props.ClientSummaries): names, regions (one of regions), gateway
+// addresses, BGP ASNs (unique among themselves and asns, the ASNs already
+// claimed), CIDRs (not overlapping each other nor cidrs, the CIDRs already
+// claimed; inside a summary when there are summaries), and the routes each
+// VPC route table would need.
+func validateClients(probs *validate.Problems, clients []Client, summaries []string, regions []string, asns map[int]string, cidrs []namedPrefix) {
+	pools := validateSummaries(probs, summaries, cidrs)
 	names := map[string]int{}
 	clientRoutes := 0
 	for i, c := range clients {
-		at := fmt.Sprintf("%s[%d].", f.List, i)
+		at := fmt.Sprintf("Clients[%d].", i)
 		if msg := ClientNameProblem(c.Name); msg != "" {
-			probs.Addf(at+f.Name, "%s", msg)
+			probs.Addf(at+"Name", "%s", msg)
 		} else if j, dup := names[c.Name]; dup {
-			probs.Addf(at+f.Name, "%q is already used by %s[%d]", c.Name, f.List, j)
+			probs.Addf(at+"Name", "%q is already used by Clients[%d]", c.Name, j)
 		} else {
 			names[c.Name] = i
 		}
 		if !slices.Contains(regions, c.Region) {
-			probs.Addf(at+f.Region, "%q is not one of the mesh's regions (%s)", c.Region, strings.Join(regions, ", "))
+			probs.Addf(at+"Region", "%q is not one of the mesh's regions (%s)", c.Region, strings.Join(regions, ", "))
 		}
 		if msg := PublicIPv4Problem(c.CustomerGatewayIP); msg != "" {
-			probs.Addf(at+f.CustomerGatewayIP, "%s", msg)
+			probs.Addf(at+"CustomerGatewayIP", "%s", msg)
 		}
 		if c.BgpAsn != 0 { // 0 is static routing, valid for any number of clients
-			claimAsn(probs, at+f.BgpAsn, c.BgpAsn, ClientAsnProblem(c.BgpAsn), asns)
+			claimAsn(probs, at+"BgpAsn", c.BgpAsn, ClientAsnProblem(c.BgpAsn), asns)
 		}
 		if len(c.Cidrs) == 0 {
-			probs.Addf(at+f.Cidrs, "at least one CIDR is required")
+			probs.Addf(at+"Cidrs", "at least one CIDR is required")
 		}
 		clientRoutes += len(c.Cidrs)
 		for k, s := range c.Cidrs {
-			field := fmt.Sprintf("%s%s[%d]", at, f.Cidrs, k)
+			field := fmt.Sprintf("%sCidrs[%d]", at, k)
 			pre, err := cidr.Parse(s)
 			if err != nil {
 				probs.Addf(field, "%v", err)
 				continue
 			}
-			cidrs = addCidr(probs, cidrs, NamedPrefix{field, pre})
+			cidrs = addCidr(probs, cidrs, namedPrefix{field, pre})
 			if len(pools) > 0 && !slices.ContainsFunc(pools, func(p netip.Prefix) bool { return p.Contains(pre.Addr()) && p.Bits() <= pre.Bits() }) {
-				probs.Addf(field, "%s is outside every %s entry (%s)", pre, f.Summaries, strings.Join(summaries, ", "))
+				probs.Addf(field, "%s is outside every ClientSummaries entry (%s)", pre, strings.Join(summaries, ", "))
 			}
 		}
 	}
@@ -190,17 +178,17 @@ func ValidateClients(probs *validate.Problems, f ClientFields, clients []Client,
 	// Each private route table: the other regions, the clients, and the
 	// network's own default route.
 	if routes := len(regions) - 1 + clientRoutes + 1; routes > maxRoutesPerRouteTable {
-		probs.Addf(f.Summaries, "each private route table would need %d routes, more than the %d AWS allows (50 by default): summarize the %d client networks in a few pools", routes, maxRoutesPerRouteTable, clientRoutes)
+		probs.Addf("ClientSummaries", "each private route table would need %d routes, more than the %d AWS allows (50 by default): summarize the %d client networks in a few pools", routes, maxRoutesPerRouteTable, clientRoutes)
 	}
 }
 
 // validateSummaries checks the client summaries (valid, not overlapping
 // each other or the regions' cidrs) and returns the valid ones.
-func validateSummaries(probs *validate.Problems, f ClientFields, summaries []string, cidrs []NamedPrefix) []netip.Prefix {
+func validateSummaries(probs *validate.Problems, summaries []string, cidrs []namedPrefix) []netip.Prefix {
 	var pools []netip.Prefix
-	var seen []NamedPrefix
+	var seen []namedPrefix
 	for i, s := range summaries {
-		field := fmt.Sprintf("%s[%d]", f.Summaries, i)
+		field := fmt.Sprintf("ClientSummaries[%d]", i)
 		pre, err := cidr.Parse(s)
 		if err != nil {
 			probs.Addf(field, "%v", err)
@@ -211,7 +199,7 @@ func validateSummaries(probs *validate.Problems, f ClientFields, summaries []str
 				probs.Addf(field, "%s overlaps %s %s", pre, r.Field, r.Prefix)
 			}
 		}
-		seen = addCidr(probs, seen, NamedPrefix{field, pre})
+		seen = addCidr(probs, seen, namedPrefix{field, pre})
 		pools = append(pools, pre)
 	}
 	return pools
@@ -230,7 +218,7 @@ func claimAsn(probs *validate.Problems, field string, asn int, msg string, asns 
 }
 
 // addCidr reports n overlapping any earlier CIDR and returns the list with n.
-func addCidr(probs *validate.Problems, seen []NamedPrefix, n NamedPrefix) []NamedPrefix {
+func addCidr(probs *validate.Problems, seen []namedPrefix, n namedPrefix) []namedPrefix {
 	for _, s := range seen {
 		if s.Prefix.Overlaps(n.Prefix) {
 			probs.Addf(n.Field, "%s overlaps %s %s", n.Prefix, s.Field, s.Prefix)
