@@ -17,6 +17,7 @@ fi
 out="$CACHE_DIR/scan"
 rm -rf "$out" && mkdir -p "$out"
 export MULTIREGION_ENDPOINT=http://127.0.0.1:4566
+export AWS_ACCOUNT_ID=${AWS_ACCOUNT_ID:-123456789012}   # the production config and the examples name the account
 MULTIREGION_CONFIG=config/production.example.yaml go run ./scripts/synthall "$out"
 
 status=0

@@ -1,8 +1,8 @@
-// Command a-la-carte composes two constructs by hand, without the whole
-// design: a Transit Gateway mesh between two regions and an NLB on static
-// IPs in each, on stacks made with stacks.NewStack (provider, version
-// constraints, default tags, backend in one call). The team adds its own
-// resources to each region's stack next to them.
+// Command a-la-carte composes constructs by hand, without the whole design:
+// a Transit Gateway mesh between two regions, and an NLB on static IPs and
+// flow logs in each, on stacks made with stacks.NewStack (provider,
+// version constraints, default tags, backend in one call). The team adds
+// its own resources to each region's stack next to them.
 package main
 
 import (
@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/failovernlb"
+	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/network"
 	"github.com/multiregion-iac/multiregion/constructs/tgwpeering"
 	"github.com/multiregion-iac/multiregion/stacks"
@@ -38,8 +39,13 @@ func main() {
 		check(err)
 		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
-	_, err := tgwpeering.New(app, "mesh", tgwpeering.Props{Name: "edge", AccountId: account, Regions: mesh})
+	m, err := tgwpeering.New(app, "mesh", tgwpeering.Props{Name: "edge", AccountId: account, Regions: mesh})
 	check(err)
+	for _, h := range m.Hubs { // flow logs on every VPC and Transit Gateway (own delivery role per stack)
+		_, err = flowlogs.New(h.Region.Stack, "flowlogs", flowlogs.Props{Region: h.Region.Name, Name: "edge-" + h.Region.Name,
+			AccountId: account, VpcId: h.Region.Network.VpcId, TransitGatewayId: h.TransitGatewayId})
+		check(err)
+	}
 	app.Synth()
 }
 
