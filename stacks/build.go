@@ -105,7 +105,9 @@ func New(app constructs.Construct, cfg Config) (*Deployment, error) {
 		d.Global = newGlobalStack(app, &cfg, ps)
 	}
 	// Each step adds one part across the stacks, in dependency order.
-	for _, s := range []step{addMesh, addLoadBalancers, addDatabase, addObservability, addRegionOutputs} {
+	// A region's monitoring comes before its database, whose ReplicaLag
+	// alarm (the database's own) notifies the region's topic.
+	for _, s := range []step{addMesh, addLoadBalancers, addObservability, addDatabase, addOverview, addRegionOutputs} {
 		s(d, ps)
 	}
 	if err := ps.err(); err != nil {

@@ -31,6 +31,9 @@ func addDatabase(d *Deployment, ps *problems) {
 			continue
 		}
 		props := databaseProps(d, rs, m)
+		if rs.Monitoring != nil {
+			props.AlarmTopicArn = rs.Monitoring.TopicArn
+		}
 		if d.IAM != nil && d.IAM.MonitoringRole != nil {
 			props.MonitoringRoleArn = d.IAM.roleArn(d.IAM.MonitoringRole.Name)
 		}

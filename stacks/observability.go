@@ -28,18 +28,25 @@ func addObservability(d *Deployment, ps *problems) {
 	if d.Config.Observability == nil {
 		return
 	}
-	failed := !d.allNetworks()
 	for _, rs := range d.Regions {
-		if rs.Network == nil {
-			continue
-		}
-		if !addRegionObservability(d.Config, d.IAM, rs, ps) {
-			failed = true
+		if rs.Network != nil {
+			addRegionObservability(d.Config, d.IAM, rs, ps)
 		}
 	}
-	if !failed && d.Global != nil {
-		addGlobalObservability(d, ps)
+}
+
+// addOverview adds the global stack's alarms and overview, once
+// every region's parts exist (the overview draws them).
+func addOverview(d *Deployment, ps *problems) {
+	if d.Config.Observability == nil || d.Global == nil {
+		return
 	}
+	for _, rs := range d.Regions {
+		if rs.Monitoring == nil {
+			return // a region's observability failed: reported already
+		}
+	}
+	addGlobalObservability(d, ps)
 }
 
 var observabilityFields = fieldMap{
@@ -83,12 +90,6 @@ func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *prob
 		return false
 	}
 	rs.Monitoring = mon
-	// The replica builds its own ReplicaLag alarm (in its region, where the
-	// metric lives); route it to this region's topic instead of a second alarm.
-	if rs.Database != nil && rs.Database.ReplicaLagAlarm != nil {
-		rs.Database.ReplicaLagAlarm.SetAlarmActions(&[]*string{mon.TopicArn})
-		rs.Database.ReplicaLagAlarm.SetOkActions(&[]*string{mon.TopicArn})
-	}
 	addObservabilityOutputs(rs)
 	return true
 }

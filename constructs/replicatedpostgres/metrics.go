@@ -91,9 +91,9 @@ func (pg *Postgres) addReplicaLagAlarm() {
 		TreatMissingData:   jsii.String("breaching"),
 		Count:              pg.sourceGate(),
 	}
-	if t := pg.Props.AlarmTopicArn; t != "" {
-		conf.AlarmActions = jsii.Strings(t)
-		conf.OkActions = jsii.Strings(t)
+	if t := pg.Props.AlarmTopicArn; t != nil {
+		conf.AlarmActions = &[]*string{t}
+		conf.OkActions = &[]*string{t}
 	}
 	pg.ReplicaLagAlarm = cloudwatchmetricalarm.NewCloudwatchMetricAlarm(pg.Construct, jsii.String("replica-lag-alarm"), conf)
 }

@@ -153,7 +153,7 @@ func TestWriterAndReplica(t *testing.T) {
 }
 
 func TestPromotedAndRetired(t *testing.T) {
-	stacks := synthPair(t, RolePromoted, func(p *Props) { p.Retired, p.AlarmTopicArn = true, "arn:aws:sns:us-west-2:1:t" })
+	stacks := synthPair(t, RolePromoted, func(p *Props) { p.Retired, p.AlarmTopicArn = true, jsii.String("arn:aws:sns:us-west-2:1:t") })
 	west := stacks.Get(t, "us-west-2")
 	inst := west.Resource(t, "aws_db_instance", "database/instance")
 	synthtest.Attrs(t, "promoted", inst, map[string]any{
@@ -173,7 +173,7 @@ func TestPromotedAndRetired(t *testing.T) {
 
 func TestReplicaAlarmTopicAndGeneration(t *testing.T) {
 	stacks := synthPair(t, RoleReplica, func(p *Props) {
-		p.Generation, p.AlarmTopicArn, p.ReplicaLagThreshold = 3, "arn:aws:sns:us-west-2:1:t", 0
+		p.Generation, p.AlarmTopicArn, p.ReplicaLagThreshold = 3, jsii.String("arn:aws:sns:us-west-2:1:t"), 0
 		p.EngineMajorVersion, p.SingleAz, p.DisableDeletionProtection = 16, true, true
 	})
 	west := stacks.Get(t, "us-west-2")

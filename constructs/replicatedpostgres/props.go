@@ -156,7 +156,7 @@ type Props struct {
 	// AlarmTopicArn receives the alarm's notifications (a reference is
 	// fine).
 	// Default: the alarm notifies no one.
-	AlarmTopicArn string
+	AlarmTopicArn *string
 }
 
 // Defaults, exported so documentation and callers agree with the code.
