@@ -47,6 +47,7 @@ func regionalProps(cfg Config, rs *RegionStack) failovernlb.Props {
 	lb := cfg.LoadBalancer
 	h := lb.HealthCheck
 	return failovernlb.Props{
+		Region:         rs.Region.Name,
 		Network:        rs.Network,
 		Name:           cfg.App + "-" + regionCode(rs.Region.Name),
 		Ports:          lb.Ports,

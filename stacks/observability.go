@@ -138,8 +138,8 @@ func regionAlarms(cfg Config, rs *RegionStack) []monitoring.Alarm {
 	var alarms []monitoring.Alarm
 	if lb := rs.LoadBalancer; lb != nil {
 		alarms = append(alarms,
-			monitoring.UnhealthyHostsAlarm("nlb-unhealthy-hosts", monitoring.NlbUnhealthyHosts(region, *lb.ArnSuffix, *lb.TargetGroupArnSuffix)),
-			monitoring.NoHealthyHostsAlarm("nlb-no-healthy-hosts", monitoring.NlbHealthyHosts(region, *lb.ArnSuffix, *lb.TargetGroupArnSuffix)))
+			monitoring.UnhealthyHostsAlarm("nlb-unhealthy-hosts", lb.MetricUnHealthyHostCount()),
+			monitoring.NoHealthyHostsAlarm("nlb-no-healthy-hosts", lb.MetricHealthyHostCount()))
 	}
 	h := rs.Hub
 	if h == nil {
@@ -177,7 +177,7 @@ func addGlobalObservability(d *Deployment, ps *problems) {
 	if f := d.Global.Failover; f != nil {
 		for _, region := range slices.Sorted(maps.Keys(f.HealthCheckIds)) {
 			alarms = append(alarms, monitoring.HealthCheckFailingAlarm("health-check-"+region,
-				labeled(monitoring.Route53HealthCheckStatus(*f.HealthCheckIds[region]), region)))
+				labeled(f.MetricHealthCheckStatus(region), region)))
 		}
 	}
 	mon, err := monitoring.New(d.Global.Stack, MonitoringID, monitoring.Props{
@@ -198,11 +198,11 @@ func overviewPanels(d *Deployment, healthChecks []monitoring.Alarm) []monitoring
 	for _, rs := range d.Regions {
 		r := rs.Region.Name
 		if lb := rs.LoadBalancer; lb != nil {
-			healthy = append(healthy, labeled(monitoring.NlbHealthyHosts(r, *lb.ArnSuffix, *lb.TargetGroupArnSuffix), r))
-			unhealthy = append(unhealthy, labeled(monitoring.NlbUnhealthyHosts(r, *lb.ArnSuffix, *lb.TargetGroupArnSuffix), r))
+			healthy = append(healthy, labeled(lb.MetricHealthyHostCount(), r))
+			unhealthy = append(unhealthy, labeled(lb.MetricUnHealthyHostCount(), r))
 		}
 		if db := rs.Database; db != nil && db.ReplicaLagAlarm != nil {
-			lag = append(lag, labeled(monitoring.ReplicaLag(r, db.Identifier), r))
+			lag = append(lag, labeled(db.MetricReplicaLag(), r))
 		}
 		if h := rs.Hub; h != nil {
 			bytesIn = append(bytesIn, labeled(monitoring.TgwBytes(r, *h.TransitGatewayId, "In"), r))

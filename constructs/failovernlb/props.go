@@ -18,6 +18,9 @@ const (
 // Props configures the regional part: EIPs, the NLB, its security group,
 // the target group and the listeners.
 type Props struct {
+	// Region is the NLB's region, the Region of its Metric…() methods'
+	// metrics (validated when set). Default: the Network's Region, if any.
+	Region string
 	// Network supplies the VPC, its CIDR and the public subnets (one per AZ).
 	// Default: none; VpcId, VpcCidr and PublicSubnetIds must be set instead.
 	Network *network.Network
@@ -110,6 +113,9 @@ const (
 // withDefaults resolves every zero value to its documented default.
 func (p Props) withDefaults(id string) Props {
 	if p.Network != nil {
+		if p.Region == "" {
+			p.Region = p.Network.Props.Region
+		}
 		p.VpcId = p.Network.VpcId
 		p.VpcCidr = p.Network.Cidr
 		p.PublicSubnetIds = p.Network.Public.SubnetIds

@@ -24,6 +24,9 @@ const (
 
 // validate reports every problem of defaulted regional props.
 func (p Props) validate(probs *validate.Problems) {
+	if p.Region != "" {
+		awsrules.Region(probs, "Region", p.Region)
+	}
 	if p.Network == nil {
 		if p.VpcId == nil {
 			probs.Addf("VpcId", "is required when Network is not set")

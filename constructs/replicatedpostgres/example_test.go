@@ -51,10 +51,10 @@ func ExampleNew() {
 	app.Synth()
 	lag := replica.MetricReplicaLag()
 	fmt.Println(writer.Identifier, "->", replica.Identifier)
-	fmt.Println(lag.Region, lag.Namespace, lag.MetricName, lag.Dimensions["DBInstanceIdentifier"], lag.Statistic, lag.Period)
+	fmt.Println(lag.Region, lag.Namespace, lag.Name, lag.Dimensions["DBInstanceIdentifier"], lag.Statistic, lag.PeriodSeconds)
 	// Output:
 	// shop-db-us-east-1-g1 -> shop-db-us-west-2-g1
-	// us-west-2 AWS/RDS ReplicaLag shop-db-us-west-2-g1 Maximum 1m0s
+	// us-west-2 AWS/RDS ReplicaLag shop-db-us-west-2-g1 Maximum 60
 }
 
 // One enhanced-monitoring role for every region's instance, made off the

@@ -208,14 +208,14 @@ func TestNewReportsPathAndAllProblems(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	pg := &Postgres{Props: Props{Region: "us-west-2"}, Identifier: "shop-db-us-west-2-g1"}
 	m := pg.MetricReplicaLag()
-	if m.Namespace != "AWS/RDS" || m.MetricName != "ReplicaLag" || m.Region != "us-west-2" || m.Statistic != "Maximum" ||
-		m.Dimensions["DBInstanceIdentifier"] != "shop-db-us-west-2-g1" || m.Period.Seconds() != 60 {
+	if m.Namespace != "AWS/RDS" || m.Name != "ReplicaLag" || m.Region != "us-west-2" || m.Statistic != "Maximum" ||
+		m.Dimensions["DBInstanceIdentifier"] != "shop-db-us-west-2-g1" || m.PeriodSeconds != 60 {
 		t.Errorf("ReplicaLag metric = %+v", m)
 	}
-	if got := synthtestJSON(pg.MetricFreeStorageSpace().DashboardMetric()); got != `["AWS/RDS","FreeStorageSpace","DBInstanceIdentifier","shop-db-us-west-2-g1",{"period":300,"region":"us-west-2","stat":"Minimum"}]` {
-		t.Errorf("dashboard metric = %s", got)
+	if m := pg.MetricFreeStorageSpace(); m.Name != "FreeStorageSpace" || m.Statistic != "Minimum" || m.PeriodSeconds != 300 {
+		t.Errorf("FreeStorageSpace metric = %+v", m)
 	}
-	if m := pg.MetricCPUUtilization(); m.MetricName != "CPUUtilization" || m.Unit != "Percent" {
+	if m := pg.MetricCPUUtilization(); m.Name != "CPUUtilization" || m.Statistic != "Average" {
 		t.Errorf("CPU metric = %+v", m)
 	}
 }
