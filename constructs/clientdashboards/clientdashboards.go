@@ -9,6 +9,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkmonitormonitor"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/networkmonitorprobe"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 )
 
 // ClientDashboards is a region's per-client dashboards and probes.
@@ -63,7 +65,7 @@ func New(scope constructs.Construct, id string, props Props) (*ClientDashboards,
 			DashboardName: jsii.String(props.nameTemplate()),
 			DashboardBody: jsii.String(props.bodyTemplate()),
 		})
-		d.NameMap = jsii.String("${{for client, db in " + *db.TerraformResourceType() + "." + *db.FriendlyUniqueId() + " : client => db.dashboard_name}}")
+		d.NameMap = jsii.String(tfexpr.Interp(tfexpr.ForMap("client", "db", tfexpr.Address(db), "client", "db.dashboard_name")))
 	}
 	return d, nil
 }

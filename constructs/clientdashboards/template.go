@@ -8,6 +8,7 @@ import (
 
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/monitoring/dashboard"
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 )
 
 // All clients of a region share one dashboard body: a Terraform string
@@ -201,7 +202,7 @@ func (p Props) references(text string) string {
 }
 
 // escape keeps a literal %{ from being a directive.
-func escape(text string) string { return strings.ReplaceAll(text, "%{", "%%{") }
+func escape(text string) string { return tfexpr.EscapeDirectives(text) }
 
 // encode marshals v as Body.JSON does (no HTML escaping).
 func encode(v any) string {

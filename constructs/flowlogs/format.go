@@ -1,6 +1,10 @@
 package flowlogs
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
+)
 
 // field is one flow log field: its AWS name and the name queries give it.
 type field struct{ aws, query string }
@@ -37,7 +41,7 @@ var TgwLogFormat = logFormat(tgwFields)
 
 // literal escapes ${ as $${ so Terraform passes the flow log fields to AWS
 // as written instead of reading them as interpolations.
-func literal(s string) string { return strings.ReplaceAll(s, "${", "$${") }
+func literal(s string) string { return tfexpr.Literal(s) }
 
 func logFormat(fields []field) string {
 	parts := make([]string, len(fields))

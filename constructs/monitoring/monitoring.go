@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/monitoring/dashboard"
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -169,7 +170,7 @@ func (m *Monitoring) alarmGroup(group string, alarms []Alarm) {
 	it := cdktf.TerraformIterator_FromMap(instances)
 	conf := m.alarmConfig(a)
 	conf.ForEach = it
-	conf.AlarmName = jsii.String(m.Props.Name + "-" + prefix + "${each.key}" + suffix)
+	conf.AlarmName = jsii.String(m.Props.Name + "-" + prefix + tfexpr.Interp("each.key") + suffix)
 	conf.Dimensions = groupDimensions(it, shared, len(shared) < countKeys(alarms), flat)
 	if !namedByKey {
 		conf.AlarmName = it.GetString(jsii.String("alarm_name"))
@@ -179,7 +180,7 @@ func (m *Monitoring) alarmGroup(group string, alarms []Alarm) {
 		conf.AlarmDescription = jsii.String(a.Description)
 	case !sameDescription:
 		// An empty description is no description, as for a lone alarm.
-		conf.AlarmDescription = jsii.String(`${each.value.description == "" ? null : each.value.description}`)
+		conf.AlarmDescription = jsii.String(tfexpr.Interp(tfexpr.Cond(`each.value.description == ""`, "null", "each.value.description")))
 	}
 	cloudwatchmetricalarm.NewCloudwatchMetricAlarm(m.Construct, jsii.String("alarms-"+group), conf)
 }

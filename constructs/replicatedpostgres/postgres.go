@@ -14,6 +14,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -237,5 +238,5 @@ func (pg *Postgres) sourceGate() any {
 
 // gatedAttr reads an attribute of the counted replica: null until it exists.
 func (pg *Postgres) gatedAttr(name string) *string {
-	return jsii.String(fmt.Sprintf("${one(%s.%s[*].%s)}", *pg.Instance.TerraformResourceType(), *pg.Instance.FriendlyUniqueId(), name))
+	return jsii.String(tfexpr.Interp(tfexpr.Call("one", tfexpr.Address(pg.Instance)+"[*]."+name)))
 }

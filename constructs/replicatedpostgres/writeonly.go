@@ -1,13 +1,15 @@
 package replicatedpostgres
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecret"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecretversion"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 )
 
 // This file is the construct's only use of escape hatches. The cdktf 0.20
@@ -78,8 +80,8 @@ func (pg *Postgres) addMasterSecret() {
 	version := secretsmanagersecretversion.NewSecretsmanagerSecretVersion(pg.Construct, jsii.String("master-secret-value"), &secretsmanagersecretversion.SecretsmanagerSecretVersionConfig{
 		SecretId: secret.Id(),
 	})
-	value := fmt.Sprintf(`${jsonencode({username = %q, password = %s, engine = "postgres", port = %d, dbname = %q})}`,
-		p.MasterUsername, pg.passwordRef(), port, p.DatabaseName)
+	value := tfexpr.Interp(tfexpr.Call("jsonencode", tfexpr.Object("username", tfexpr.Quote(p.MasterUsername),
+		"password", pg.passwordRef(), "engine", tfexpr.Quote("postgres"), "port", strconv.Itoa(port), "dbname", tfexpr.Quote(p.DatabaseName))))
 	version.AddOverride(jsii.String("secret_string_wo"), jsii.String(value))
 	version.AddOverride(jsii.String("secret_string_wo_version"), jsii.Number(credentialsVersion))
 	pg.SecretArn = secret.Arn()
@@ -87,6 +89,6 @@ func (pg *Postgres) addMasterSecret() {
 
 // setWriterPassword gives the writer the same ephemeral password.
 func (pg *Postgres) setWriterPassword() {
-	pg.Instance.AddOverride(jsii.String("password_wo"), jsii.String("${"+pg.passwordRef()+"}"))
+	pg.Instance.AddOverride(jsii.String("password_wo"), jsii.String(tfexpr.Interp(pg.passwordRef())))
 	pg.Instance.AddOverride(jsii.String("password_wo_version"), jsii.Number(credentialsVersion))
 }

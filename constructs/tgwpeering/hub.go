@@ -17,6 +17,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/route"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnection"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 )
 
 // Hub is one region's Transit Gateway, its route tables, its VPC
@@ -211,7 +213,7 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 	if reachEachOther {
 		tables = append(tables, "clients")
 	}
-	h.vpns = *vpn.TerraformResourceType() + "." + *vpn.FriendlyUniqueId()
+	h.vpns = tfexpr.Address(vpn)
 	ref := h.clientIndex(vpn)
 	// One resource per table: client-routes-in-<table> (static clients,
 	// keyed "<client>-<cidr index>", value {cidr, attachment}) and
@@ -301,11 +303,12 @@ func (h *Hub) addGateways(clients []Client) customergateway.CustomerGateway {
 		it := cdktf.TerraformIterator_FromMap(gateways)
 		conf.ForEach, conf.IpAddress, conf.BgpAsn = it, it.GetString(jsii.String("ip_address")), it.GetString(jsii.String("bgp_asn"))
 		if extended {
-			conf.BgpAsn = jsii.String("${each.value.bgp_asn <= 2147483647 ? each.value.bgp_asn : null}")
-			conf.BgpAsnExtended = jsii.String("${each.value.bgp_asn > 2147483647 ? each.value.bgp_asn : null}")
+			// bgp_asn takes 32-bit signed values only; larger ASNs go to bgp_asn_extended.
+			conf.BgpAsn = jsii.String(tfexpr.Interp(tfexpr.Cond("each.value.bgp_asn <= 2147483647", "each.value.bgp_asn", "null")))
+			conf.BgpAsnExtended = jsii.String(tfexpr.Interp(tfexpr.Cond("each.value.bgp_asn > 2147483647", "each.value.bgp_asn", "null")))
 		}
 	}
-	conf.Tags = &map[string]*string{"Name": jsii.String(h.name + "-${each.key}")}
+	conf.Tags = &map[string]*string{"Name": jsii.String(tfexpr.Literal(h.name) + "-" + tfexpr.Interp("each.key"))}
 	return customergateway.NewCustomerGateway(h.Construct, jsii.String("client-cgws"), conf)
 }
 
@@ -318,10 +321,10 @@ func (h *Hub) addVpns(clients []Client, cgw customergateway.CustomerGateway) vpn
 		names[i], static[c.Name] = jsii.String(c.Name), map[string]any{"static_routes_only": c.BgpAsn == 0}
 	}
 	conf := &vpnconnection.VpnConnectionConfig{
-		CustomerGatewayId: jsii.String("${" + *cgw.TerraformResourceType() + "." + *cgw.FriendlyUniqueId() + "[each.key].id}"),
+		CustomerGatewayId: jsii.String(tfexpr.Interp(tfexpr.Attr(tfexpr.Address(cgw), "each.key", "id"))),
 		TransitGatewayId:  h.TransitGatewayId,
 		Type:              jsii.String("ipsec.1"),
-		Tags:              &map[string]*string{"Name": jsii.String(h.name + "-${each.key}")},
+		Tags:              &map[string]*string{"Name": jsii.String(tfexpr.Literal(h.name) + "-" + tfexpr.Interp("each.key"))},
 	}
 	mixed := false
 	for _, c := range clients {
@@ -345,7 +348,7 @@ func (h *Hub) ClientIdMap(attr string) *string {
 	if h.vpns == "" {
 		return nil
 	}
-	return jsii.String("${{for name, vpn in " + h.vpns + " : name => vpn." + attr + "}}")
+	return jsii.String(tfexpr.Interp(tfexpr.ForMap("name", "vpn", h.vpns, "name", tfexpr.Attr("vpn", "", attr))))
 }
 
 // clientIndex creates a local that re-keys the clients' VPN IDs by
@@ -356,12 +359,13 @@ func (h *Hub) ClientIdMap(attr string) *string {
 // stays valid inside JSON bodies shaped in Go (dashboards, queries). The
 // local holds only the IDs, never the VPN's secret tunnel attributes.
 func (h *Hub) clientIndex(vpn vpnconnection.VpnConnection) func(client, attr string) *string {
-	vpns := *vpn.TerraformResourceType() + "." + *vpn.FriendlyUniqueId()
-	index := cdktf.NewTerraformLocal(h.Construct, jsii.String("clients"), "${{for name, vpn in "+vpns+
-		` : "client-${name}" => {vpn_connection_id = vpn.id, customer_gateway_id = vpn.customer_gateway_id, transit_gateway_attachment_id = vpn.transit_gateway_attachment_id}}}`)
+	ids := tfexpr.Object("vpn_connection_id", "vpn.id", "customer_gateway_id", "vpn.customer_gateway_id",
+		"transit_gateway_attachment_id", "vpn.transit_gateway_attachment_id")
+	index := cdktf.NewTerraformLocal(h.Construct, jsii.String("clients"),
+		tfexpr.Interp(tfexpr.ForMap("name", "vpn", tfexpr.Address(vpn), `"client-${name}"`, ids)))
 	local := "local." + *index.FriendlyUniqueId()
 	return func(client, attr string) *string {
-		return jsii.String("${" + local + ".client-" + client + "." + attr + "}")
+		return jsii.String(tfexpr.Interp(tfexpr.Attr(local+".client-"+client, "", attr)))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 	"github.com/multiregion-iac/multiregion/internal/tfref"
 )
 
@@ -99,12 +100,12 @@ func newGate(id *string) *gate {
 // hence has a state. Before that the ID is "".
 func (h *Hub) readRequest(req *Hub, output string) *string {
 	rs := readState(h, req, output)
-	guard := "length(" + h.incomingPeerings() + ".ids) > 0"
-	rs.AddOverride(jsii.String("count"), "${"+guard+" ? 1 : 0}")
+	guard := tfexpr.Call("length", h.incomingPeerings()+".ids") + " > 0"
+	rs.AddOverride(jsii.String("count"), tfexpr.Interp(tfexpr.Cond(guard, "1", "0")))
 	ref := "data.terraform_remote_state." + *rs.FriendlyUniqueId()
 	// A local, because cdktf escapes a raw "${...}" nested in a function.
 	value := cdktf.NewTerraformLocal(h.Construct, jsii.String("peering-"+req.Region.Name+"-requested"),
-		fmt.Sprintf(`${%s ? %s[0].outputs.%s : ""}`, guard, ref, output))
+		tfexpr.Interp(tfexpr.Cond(guard, tfexpr.Attr(tfexpr.Attr(ref, "0", "outputs"), "", output), `""`)))
 	return value.AsString()
 }
 
