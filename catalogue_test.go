@@ -27,7 +27,7 @@ type badInput struct {
 
 // secondEdit is a second YAML replacement, for mistakes in two places.
 var secondEdit = map[string][2]string{
-	"all at once: a region's network and a part": {"instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin"},
+	"all at once: a region's network and a part": {"masterUsername: dbadmin", "masterUsername: admin"},
 }
 
 // catalogue covers the spec, every construct through the spec field that
@@ -196,10 +196,10 @@ var catalogue = []badInput{
 		`DNS.ZoneName|dns.zoneName: "not a domain" is not a domain name (lowercase labels of letters, digits and hyphens, e.g. example.com) (global/failover)`,
 	}},
 	// replicatedpostgres
-	{"db: reserved username admin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin", func(c *stacks.Config) { c.Database.MasterUsername = "admin" }, []string{
+	{"db: reserved username admin", "masterUsername: dbadmin", "masterUsername: admin", func(c *stacks.Config) { c.Database.MasterUsername = "admin" }, []string{
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
-	{"db: reserved username rdsadmin", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: rdsadmin", func(c *stacks.Config) { c.Database.MasterUsername = "rdsadmin" }, []string{
+	{"db: reserved username rdsadmin", "masterUsername: dbadmin", "masterUsername: rdsadmin", func(c *stacks.Config) { c.Database.MasterUsername = "rdsadmin" }, []string{
 		`Database.MasterUsername|database.masterUsername: "rdsadmin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
 	{"db: monitoring interval", "monitoringInterval: 60", "monitoringInterval: 45", func(c *stacks.Config) { c.Database.MonitoringInterval = new(45) }, []string{
@@ -240,7 +240,7 @@ var catalogue = []badInput{
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
 	// all at once: the spec's, a region's and a part's problems in one run
-	{"all at once", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  masterUsername: admin\n  retired: [eu-west-9]", func(c *stacks.Config) {
+	{"all at once", "masterUsername: dbadmin", "masterUsername: admin\n  retired: [eu-west-9]", func(c *stacks.Config) {
 		c.Database.MasterUsername, c.Database.Retired = "admin", []string{"eu-west-9"}
 	}, []string{
 		`Database.Retired[0]|database.retired[0]: "eu-west-9" is not one of the regions`,
