@@ -142,13 +142,8 @@ func (d *drill) config(extra map[string]string) *stacks.Config {
 }
 
 func merge(a, b map[string]string) map[string]string {
-	out := map[string]string{}
-	for k, v := range a {
-		out[k] = v
-	}
-	for k, v := range b {
-		out[k] = v
-	}
+	out := maps.Clone(a)
+	maps.Copy(out, b)
 	return out
 }
 
@@ -168,9 +163,7 @@ func (d *drill) shell(commands string) (string, error) {
 // the test on a refused request, a failed command or a pending change.
 func (d *drill) run(b runbookBlock) *stacks.Config {
 	d.t.Helper()
-	for k, v := range b.config {
-		d.state[k] = v
-	}
+	maps.Copy(d.state, b.config)
 	cfg := d.config(nil)
 	if b.down != "" {
 		d.outage.Down(b.down)

@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 )
 
 // IAMStackName is the ID of the stack holding the IAM roles the region
@@ -48,7 +48,8 @@ func addIAM(app constructs.Construct, d *Deployment, ps *problems) {
 		ps.construct(err, stackFields("Global.Region", "Global.Endpoint"))
 		return
 	}
-	iam := &IAMStack{Stack: s.Stack, Provider: s.Provider, partition: partitionOf(cfg.Global.Region), account: cfg.AccountId}
+	partition, _ := awsrules.Partition(cfg.Global.Region) // NewStack checked the region
+	iam := &IAMStack{Stack: s.Stack, Provider: s.Provider, partition: partition, account: cfg.AccountId}
 	if cfg.Observability != nil {
 		var targets []flowlogs.DeliveryTarget
 		for _, rs := range d.Regions {
@@ -80,15 +81,4 @@ func addIAM(app constructs.Construct, d *Deployment, ps *problems) {
 func (i *IAMStack) roleArn(name string) *string {
 	arn := fmt.Sprintf("arn:%s:iam::%s:role/%s", i.partition, i.account, name)
 	return &arn
-}
-
-// partitionOf is the AWS partition of a region.
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
 }

@@ -56,7 +56,7 @@ var observabilityFields = fieldMap{
 
 func flowLogsName(cfg Config, rs *RegionStack) string { return cfg.App + "-" + rs.Region.Name }
 
-func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *problems) bool {
+func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *problems) {
 	o := cfg.Observability
 	props := flowlogs.Props{
 		Region: rs.Region.Name, Name: flowLogsName(cfg, rs), AccountId: cfg.AccountId,
@@ -71,14 +71,14 @@ func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *prob
 	logs, err := flowlogs.New(rs.Stack, FlowLogsID, props)
 	if err != nil {
 		ps.construct(err, observabilityFields)
-		return false
+		return
 	}
 	rs.FlowLogs = logs
 	if rs.Hub != nil && len(rs.Hub.Clients) > 0 && !o.DisableClientDashboards {
 		dprops, fields := clientDashboardProps(cfg, rs)
 		if rs.ClientDashboards, err = clientdashboards.New(rs.Stack, ClientDashboardsID, dprops); err != nil {
 			ps.construct(err, fields)
-			return false
+			return
 		}
 	}
 	mon, err := monitoring.New(rs.Stack, MonitoringID, monitoring.Props{
@@ -87,11 +87,10 @@ func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *prob
 	})
 	if err != nil {
 		ps.construct(err, observabilityFields)
-		return false
+		return
 	}
 	rs.Monitoring = mon
 	addObservabilityOutputs(rs)
-	return true
 }
 
 // clientDashboardProps returns the dashboards' props and where each of
