@@ -35,6 +35,9 @@ type Deployment struct {
 	// IAM holds the roles the region stacks use (identity.go); nil when no
 	// part needs one.
 	IAM *IAMStack
+	// Mesh is the Transit Gateway mesh: a hub in each region stack
+	// (RegionStack.Hub) and each peering in its own stack.
+	Mesh *tgwpeering.Mesh
 }
 
 // RegionStack is one region's stack and what was built in it. Add your
@@ -197,15 +200,21 @@ func (d *Deployment) Region(name string) *RegionStack {
 func (d *Deployment) Primary() *RegionStack { return d.Region(d.Config.PrimaryRegion().Name) }
 
 // StackNames lists the stacks New creates from cfg, in deploy order: the
-// iam stack when there is one, the regions as configured, then the global
-// stack when there is one.
+// iam stack when there is one, the regions as configured, each peering's
+// stack (for each region, its pairs with the regions before it), then the
+// global stack when there is one.
 func StackNames(cfg Config) []string {
-	names := make([]string, 0, len(cfg.Regions)+2)
+	names := make([]string, 0, len(cfg.Regions)*(len(cfg.Regions)+1)/2+2)
 	if cfg.needsIAMStack() {
 		names = append(names, IAMStackName)
 	}
 	for _, r := range cfg.Regions {
 		names = append(names, r.Name)
+	}
+	for j, r := range cfg.Regions {
+		for _, peer := range cfg.Regions[:j] {
+			names = append(names, PeeringStackName(r.Name, peer.Name))
+		}
 	}
 	if cfg.needsGlobalStack() {
 		names = append(names, GlobalStackName)

@@ -10,8 +10,9 @@ import (
 
 // addDatabase adds the writer in the active region and a cross-region read
 // replica in every other region (cfg.DatabaseMembers says which is which).
-// A replica's stack reads the writer's ARN from the writer stack's state
-// (writerArn), never the writer region's API.
+// A replica names the writer by its ARN, built from the writer's region,
+// account and identifier: it reads nothing of the writer's stack, and its
+// stack depends on the writer's, so one deploy creates the writer first.
 func addDatabase(d *Deployment, ps *problems) {
 	cfg := d.Config
 	if cfg.Database == nil {
@@ -38,7 +39,13 @@ func addDatabase(d *Deployment, ps *problems) {
 			props.MonitoringRoleArn = d.IAM.roleArn(d.IAM.MonitoringRole.Name)
 		}
 		if m.Role == replicatedpostgres.RoleReplica {
-			props.SourceDBArn, props.SourceRegion = writerArn(rs, d.Region(m.Source)), m.Source
+			writer := d.Region(m.Source)
+			if writer.Database == nil {
+				continue // the writer's own problems are reported
+			}
+			arn := replicatedpostgres.InstanceArn(m.Source, cfg.AccountId, writer.Database.Identifier)
+			props.SourceDBArn, props.SourceRegion = &arn, m.Source
+			rs.Stack.AddDependency(writer.Stack)
 		}
 		pg, err := replicatedpostgres.New(rs.Stack, "database", props)
 		if err != nil {
@@ -57,22 +64,6 @@ var databaseFields = fieldMap{
 	"BackupRetentionDays": "Database.BackupRetentionDays", "BackupWindow": "Database.BackupWindow",
 	"MaintenanceWindow": "Database.MaintenanceWindow", "MonitoringInterval": "Database.MonitoringInterval",
 	"AllowedCidrs": "Database.AllowedCidrs", "ReplicaLagThreshold": "Database.ReplicaLagAlarmSeconds",
-}
-
-// databaseArnOutput is the output holding a region's instance ARN; replicas
-// in other regions read it from that region's state.
-const databaseArnOutput = "database_arn"
-
-// writerArn reads the writer's ARN from its stack's state, empty until that
-// stack is deployed (the replica waits for it: see SourceDBArn). It is not a
-// cdktf cross-stack reference on purpose: the mesh already makes the
-// requester's stack depend on the accepter's, and a replica in the accepter
-// region would close a dependency cycle. The first deployment of all stacks
-// therefore creates replicas on its second pass, like the mesh's peerings.
-func writerArn(replica, writer *RegionStack) *string {
-	state := writer.Stack.EnsureBackendExists().GetRemoteStateDataSource(replica.Stack, jsii.String("database-source-state-"+writer.Region.Name), writer.Stack.Node().Id())
-	state.AddOverride(jsii.String("defaults"), map[string]any{databaseArnOutput: ""})
-	return state.GetString(jsii.String(databaseArnOutput))
 }
 
 func databaseProps(d *Deployment, rs *RegionStack, m DatabaseMember) replicatedpostgres.Props {
@@ -129,7 +120,7 @@ func addDatabaseOutputs(rs *RegionStack, m DatabaseMember) {
 	output(rs.Stack, "database_identifier", jsii.String(pg.Identifier), "This region's DB instance identifier.")
 	output(rs.Stack, "database_role", jsii.String(string(m.Role)), "writer, replica or promoted (see docs/runbook.md).")
 	output(rs.Stack, "database_endpoint", pg.Endpoint, "This region's PostgreSQL endpoint (host:port).")
-	output(rs.Stack, databaseArnOutput, pg.Arn, "This region's DB instance ARN.")
+	output(rs.Stack, "database_arn", pg.Arn, "This region's DB instance ARN.")
 	if pg.SecretArn != nil {
 		output(rs.Stack, "database_secret_arn", pg.SecretArn, "The master-credentials secret (replicated to the other regions under the same name).")
 	}

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/multiregion-iac/multiregion/internal/synthtest"
@@ -17,15 +18,16 @@ func TestDatabaseReference(t *testing.T) {
 		"name": "shop/database/master", "replica": []any{map[string]any{"region": "us-west-2"}},
 	})
 	replica := west.Resource(t, "aws_db_instance", "database/instance")
-	synthtest.Attrs(t, "replica", replica, map[string]any{
-		"replicate_source_db": "${data.terraform_remote_state.database-source-state-us-east-1.outputs.database_arn}",
-		"count":               "${signum(length(data.terraform_remote_state.database-source-state-us-east-1.outputs.database_arn))}",
-	})
-	state := west.Data("terraform_remote_state")["database-source-state-us-east-1"]
-	synthtest.Attrs(t, "writer state", state, map[string]any{
-		"backend": "local", "config": map[string]any{"path": "/tmp/multiregion-test-state/us-east-1.tfstate"},
-		"defaults": map[string]any{"database_arn": ""},
-	})
+	// The writer by its ARN: nothing read from its stack, which deploys
+	// first (one pass creates both).
+	synthtest.Attrs(t, "replica", replica, map[string]any{"replicate_source_db": "arn:aws:rds:us-east-1:123456789012:db:shop-db-us-east-1-g1"})
+	synthtest.Absent(t, "replica", replica, "count")
+	if len(west.Data("terraform_remote_state")) != 0 {
+		t.Errorf("us-west-2 reads another stack's state: %v", west.Data("terraform_remote_state"))
+	}
+	if !slices.Contains(west.Dependencies, "us-east-1") || slices.Contains(east.Dependencies, "us-west-2") {
+		t.Errorf("dependencies: us-west-2 %v, us-east-1 %v; want the replica's stack after the writer's", west.Dependencies, east.Dependencies)
+	}
 	if len(west.Resources("aws_secretsmanager_secret")) != 0 {
 		t.Error("only the primary region owns the secret (replicated, not re-created)")
 	}
@@ -48,8 +50,8 @@ func TestDatabaseFailover(t *testing.T) {
 	inst := west.Resource(t, "aws_db_instance", "database/instance")
 	synthtest.Absent(t, "promoted", inst, "replicate_source_db", "password_wo", "username")
 	synthtest.Attrs(t, "promoted", inst, map[string]any{"identifier": "shop-db-us-west-2-g1", "deletion_protection": true})
-	if _, ok := west.Data("terraform_remote_state")["database-source-state-us-east-1"]; ok {
-		t.Error("the promoted instance must not read the old writer's state")
+	if len(west.Data("terraform_remote_state")) != 0 || slices.Contains(west.Dependencies, "us-east-1") {
+		t.Errorf("the promoted instance must neither read nor follow the old writer's stack (reads %v, after %v)", west.Data("terraform_remote_state"), west.Dependencies)
 	}
 	retired := stacks.Get(t, "us-east-1").Resource(t, "aws_db_instance", "database/instance")
 	synthtest.Attrs(t, "retired", retired, map[string]any{"identifier": "shop-db-us-east-1-g1", "deletion_protection": false})
@@ -67,7 +69,10 @@ func TestDatabaseFailbackRebuild(t *testing.T) {
 	east := stacks.Get(t, "us-east-1")
 	inst := east.Resource(t, "aws_db_instance", "database/instance-g2") // a new address: replaced, not renamed
 	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"identifier": "shop-db-us-east-1-g2", "skip_final_snapshot": true})
-	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"replicate_source_db": "${data.terraform_remote_state.database-source-state-us-west-2.outputs.database_arn}"})
+	synthtest.Attrs(t, "rebuilt", inst, map[string]any{"replicate_source_db": "arn:aws:rds:us-west-2:123456789012:db:shop-db-us-west-2-g1"})
+	if !slices.Contains(east.Dependencies, "us-west-2") {
+		t.Errorf("us-east-1 deploys after %v, want after the new writer's us-west-2", east.Dependencies)
+	}
 	// The secret stays where it was created: removing it would delete the
 	// credentials every region reads.
 	east.Resource(t, "aws_secretsmanager_secret", "database/master-secret")

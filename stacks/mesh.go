@@ -12,7 +12,8 @@ import (
 const MeshID = "mesh"
 
 // addMesh adds the Transit Gateway mesh and client VPNs: a hub in each
-// region stack, a peering between every pair, and the clients' VPNs.
+// region stack, the clients' VPNs, and a peering between every pair in the
+// pair's own stack (PeeringStackName).
 func addMesh(d *Deployment, ps *problems) {
 	cfg := d.Config
 	if !d.allNetworks() {
@@ -28,13 +29,16 @@ func addMesh(d *Deployment, ps *problems) {
 		fields[regionPath(i)+".Network"] = at + ".Cidr"
 	}
 	// The mesh spans the region stacks, so its own node sits under the app.
-	mesh, err := tgwpeering.New(cdktf.App_Of(d.Regions[0].Stack), MeshID, tgwpeering.Props{
+	app := cdktf.App_Of(d.Regions[0].Stack)
+	mesh, err := tgwpeering.New(app, MeshID, tgwpeering.Props{
 		Name: cfg.App, AccountId: cfg.AccountId, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries,
+		PairStack: PeeringStacks(app, func(region string) StackProps { return cfg.stackProps(region, cfg.RegionNamed(region).Endpoint) }),
 	})
 	if err != nil {
 		ps.construct(err, fields)
 		return
 	}
+	d.Mesh = mesh
 	for i, rs := range d.Regions {
 		rs.Hub = mesh.Hubs[i]
 		addMeshOutputs(rs)
@@ -54,7 +58,6 @@ func addMeshOutputs(rs *RegionStack) {
 	}
 	output(rs.Stack, "tgw_route_table_ids", &tables, "Transit Gateway route table IDs by purpose (vpc, peering, clients).")
 	output(rs.Stack, "tgw_vpc_attachment_id", h.VpcAttachmentId, "The VPC's Transit Gateway attachment ID.")
-	output(rs.Stack, "tgw_peering_attachment_ids", &h.PeeringAttachmentIds, "Peering attachment ID by peer region (empty on the accepter side until the requester is deployed).")
 	// One for expression each, not a reference per client.
 	attachments, vpns := any(map[string]string{}), any(map[string]string{})
 	if len(h.Clients) > 0 {

@@ -21,14 +21,24 @@ func TestMeshInReferenceApp(t *testing.T) {
 			"amazon_side_asn": 64512 + i, "default_route_table_association": "disable", "default_route_table_propagation": "disable",
 			"tags": map[string]any{"Name": "shop-" + s.Name},
 		})
-		for _, out := range []string{"transit_gateway_id", "tgw_route_table_ids", "tgw_vpc_attachment_id", "tgw_peering_attachment_ids", "client_tgw_attachment_ids", "client_vpn_connection_ids"} {
+		for _, out := range []string{"transit_gateway_id", "tgw_route_table_ids", "tgw_vpc_attachment_id", "client_tgw_attachment_ids", "client_vpn_connection_ids"} {
 			if _, ok := s.Outputs()[out]; !ok {
 				t.Errorf("%s: output %q missing", s.Name, out)
 			}
 		}
 	}
-	synthtest.Attrs(t, "peering", west.Resource(t, "aws_ec2_transit_gateway_peering_attachment", "mesh/peering-us-east-1"), map[string]any{"peer_region": "us-east-1"})
-	east.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/peering-us-west-2-accepter")
+	// The peering, requested by the second region, in its own stack.
+	pair := stacks.Get(t, "peering-us-west-2-us-east-1")
+	synthtest.Attrs(t, "peering", pair.Resource(t, "aws_ec2_transit_gateway_peering_attachment", "mesh/attachment"),
+		map[string]any{"peer_region": "us-east-1", "peer_account_id": "123456789012", "provider": "aws"})
+	synthtest.Attrs(t, "accepter", pair.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/accepter"), map[string]any{"provider": "aws.accepter"})
+	if _, ok := pair.Outputs()["peering_attachment_id"]; !ok {
+		t.Error("the peering stack does not output its attachment")
+	}
+	// The region stacks follow nothing of each other for the mesh.
+	if len(east.Dependencies) != 1 || east.Dependencies[0] != "iam" {
+		t.Errorf("us-east-1 deploys after %v, want iam only", east.Dependencies)
+	}
 	// VPC routes and client VPNs are one resource each, iterating over a
 	// map keyed by table and destination, or by client.
 	for _, r := range []struct {

@@ -67,19 +67,24 @@ var accountID = regexp.MustCompile(`^[0-9]{12}$`)
 // lookup, bounded retries, optional endpoint) and backend. Construct the
 // parts of one region into s.Stack.
 func NewStack(scope constructs.Construct, id string, props StackProps) (*Stack, error) {
-	probs := validate.New(id)
-	props.validate(probs)
-	if err := probs.Err(); err != nil {
+	if err := props.check(id); err != nil {
 		return nil, err
-	}
-	if props.MaxRetries == 0 {
-		props.MaxRetries = DefaultMaxRetries
 	}
 	stack := cdktf.NewTerraformStack(scope, jsii.String(id))
 	s := &Stack{Stack: stack, Region: props.Region, AccountId: props.AccountId}
-	s.Provider = newProvider(stack, props)
+	s.Provider = newProvider(stack, "aws", props)
 	props.Backend.withDefaults("").add(stack, id)
 	return s, nil
+}
+
+// check validates props, reporting under path, and applies the defaults.
+func (p *StackProps) check(path string) error {
+	probs := validate.New(path)
+	p.validate(probs)
+	if p.MaxRetries == 0 {
+		p.MaxRetries = DefaultMaxRetries
+	}
+	return probs.Err()
 }
 
 // constructTags are the tags constructs set on their resources, next to a
@@ -99,7 +104,9 @@ func (p StackProps) validate(probs *validate.Problems) {
 	p.Backend.withDefaults("").validate(probs, "Backend")
 }
 
-func newProvider(stack cdktf.TerraformStack, props StackProps) provider.AwsProvider {
+// newProvider adds the AWS provider for props.Region; any id but "aws"
+// makes an aliased provider, alias = id.
+func newProvider(stack cdktf.TerraformStack, id string, props StackProps) provider.AwsProvider {
 	tags := make(map[string]*string, len(props.Tags))
 	for k, v := range props.Tags {
 		tags[k] = jsii.String(v)
@@ -124,7 +131,10 @@ func newProvider(stack cdktf.TerraformStack, props StackProps) provider.AwsProvi
 		conf.SkipMetadataApiCheck = jsii.String("true")
 		conf.S3UsePathStyle = true
 	}
-	p := provider.NewAwsProvider(stack, jsii.String("aws"), conf)
+	if id != "aws" {
+		conf.Alias = jsii.String(id)
+	}
+	p := provider.NewAwsProvider(stack, jsii.String(id), conf)
 	stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(ProviderVersion))
 	stack.AddOverride(jsii.String("terraform.required_version"), jsii.String(TerraformVersion))
 	return p

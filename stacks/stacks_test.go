@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,8 +83,27 @@ func synthReference(t *testing.T, cfg Config) synthtest.Stacks {
 
 func TestReferenceStacks(t *testing.T) {
 	stacks := synthReference(t, testConfig(t, nil))
-	if got := strings.Join(stacks.Names(), ","); got != "global,iam,us-east-1,us-west-2" {
-		t.Fatalf("stacks = %s, want global,iam,us-east-1,us-west-2", got)
+	const want = "global,iam,peering-us-west-2-us-east-1,us-east-1,us-west-2"
+	if got := strings.Join(stacks.Names(), ","); got != want {
+		t.Fatalf("stacks = %s, want %s", got, want)
+	}
+	if got := strings.Join(slices.Sorted(slices.Values(StackNames(testConfig(t, nil)))), ","); got != want {
+		t.Errorf("StackNames = %s, want %s", got, want)
+	}
+	// The pair's stack: one provider per side, set up like the region
+	// stacks; the regions' own stacks hold one provider each (below).
+	pair := stacks.Get(t, "peering-us-west-2-us-east-1")
+	providers := pair.JSON["provider"].(map[string]any)["aws"].([]any)
+	if len(providers) != 2 {
+		t.Fatalf("peering stack: %d providers, want 2", len(providers))
+	}
+	synthtest.Attrs(t, "requester provider", providers[0].(map[string]any), map[string]any{"region": "us-west-2", "skip_requesting_account_id": true, "max_retries": DefaultMaxRetries})
+	synthtest.Attrs(t, "accepter provider", providers[1].(map[string]any), map[string]any{"region": "us-east-1", "alias": "accepter", "skip_requesting_account_id": true, "max_retries": DefaultMaxRetries})
+	synthtest.Attrs(t, "peering backend", pair.JSON["terraform"].(map[string]any), map[string]any{
+		"backend": map[string]any{"local": map[string]any{"path": "/tmp/multiregion-test-state/peering-us-west-2-us-east-1.tfstate"}},
+	})
+	if got := strings.Join(pair.Dependencies, ","); got != "us-east-1,us-west-2" {
+		t.Errorf("peering stack deploys after %q, want both regions", got)
 	}
 	for _, name := range []string{"us-east-1", "us-west-2", "global", "iam"} {
 		s := stacks.Get(t, name)

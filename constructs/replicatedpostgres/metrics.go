@@ -59,7 +59,6 @@ func (pg *Postgres) addReplicaLagAlarm() {
 		Threshold:          jsii.Number(pg.Props.ReplicaLagThreshold.Seconds()),
 		ComparisonOperator: jsii.String("GreaterThanThreshold"),
 		TreatMissingData:   jsii.String("breaching"),
-		Count:              pg.sourceGate(),
 	}
 	if t := pg.Props.AlarmTopicArn; t != nil {
 		conf.AlarmActions = &[]*string{t}

@@ -14,7 +14,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
-	"github.com/multiregion-iac/multiregion/internal/tfexpr"
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -190,7 +190,6 @@ func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
 	case RoleReplica:
 		conf.ReplicateSourceDb = p.SourceDBArn
 		conf.SkipFinalSnapshot = true // RDS takes no final snapshot of a replica
-		conf.Count = pg.sourceGate()
 	default:
 		conf.SkipFinalSnapshot = p.SkipFinalSnapshot
 		if !p.SkipFinalSnapshot {
@@ -212,9 +211,6 @@ func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
 		pg.setWriterPassword()
 	}
 	pg.Arn, pg.Endpoint, pg.Address = pg.Instance.Arn(), pg.Instance.Endpoint(), pg.Instance.Address()
-	if p.Role == RoleReplica {
-		pg.Arn, pg.Endpoint, pg.Address = pg.gatedAttr("arn"), pg.gatedAttr("endpoint"), pg.gatedAttr("address")
-	}
 }
 
 // instanceID gives each generation its own resource address, so raising
@@ -228,15 +224,11 @@ func instanceID(generation int) string {
 	return fmt.Sprintf("instance-g%d", generation)
 }
 
-// sourceGate is the replica's count: 0 while SourceDBArn is empty (a value
-// read from the source stack's state before that stack is deployed), 1
-// after. When the replica is promoted the count goes away and Terraform
-// moves instance [0] to the plain address by itself: nothing is replaced.
-func (pg *Postgres) sourceGate() any {
-	return cdktf.Fn_Signum(cdktf.Fn_LengthOf(pg.Props.SourceDBArn))
-}
-
-// gatedAttr reads an attribute of the counted replica: null until it exists.
-func (pg *Postgres) gatedAttr(name string) *string {
-	return jsii.String(tfexpr.Interp(tfexpr.Call("one", tfexpr.Address(pg.Instance)+"[*]."+name)))
+// InstanceArn is the ARN of the DB instance identifier in region of
+// account: what a replica in another region gives as SourceDBArn without
+// reading the source's stack (the source must exist when the replica is
+// created: deploy its stack first).
+func InstanceArn(region, account, identifier string) string {
+	partition, _ := awsrules.Partition(region)
+	return fmt.Sprintf("arn:%s:rds:%s:%s:db:%s", partition, region, account, identifier)
 }

@@ -47,11 +47,12 @@ type Props struct {
 	// Role is this instance's part in replication.
 	// Default: RoleWriter.
 	Role Role
-	// SourceDBArn is the ARN of the instance a RoleReplica replicates (a
-	// reference is fine). It may be empty until the source's stack is
-	// deployed (a value read from that stack's state with an empty
-	// default): the replica and its alarm are created once it is not.
-	// Required for RoleReplica, refused otherwise.
+	// SourceDBArn is the ARN of the instance a RoleReplica replicates: a
+	// reference to the source's Arn (a cdktf cross-stack reference, read
+	// from the source stack's state), or InstanceArn(...) of its identifier,
+	// which reads nothing (then order the stacks: the replica's stack
+	// AddDependency on the source's). Required for RoleReplica, refused
+	// otherwise.
 	SourceDBArn *string
 	// SourceRegion is SourceDBArn's region; it must differ from Region
 	// (this construct builds cross-region replicas only). Required for

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-cdk-go/cdktf"
+
 	"github.com/multiregion-iac/multiregion/internal/awsrules"
 	"github.com/multiregion-iac/multiregion/internal/cidr"
 	"github.com/multiregion-iac/multiregion/internal/validate"
@@ -56,6 +58,8 @@ func (p Props) validateAccess(probs *validate.Problems) {
 	}
 }
 
+var rdsInstanceArn = regexp.MustCompile(`^arn:aws[a-z-]*:rds:[a-z0-9-]+:[0-9]{12}:db:[a-z][a-z0-9-]*$`)
+
 func (p Props) validateRole(probs *validate.Problems) {
 	switch p.Role {
 	case RoleWriter, RolePromoted:
@@ -65,6 +69,13 @@ func (p Props) validateRole(probs *validate.Problems) {
 	case RoleReplica:
 		if p.SourceDBArn == nil {
 			probs.Addf("SourceDBArn", "is required for Role %q", RoleReplica)
+		} else if a := *p.SourceDBArn; !*cdktf.Token_IsUnresolved(p.SourceDBArn) {
+			_, known := awsrules.Partition(p.SourceRegion) // else reported below
+			if !rdsInstanceArn.MatchString(a) {
+				probs.Addf("SourceDBArn", "%q is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)", a)
+			} else if known && p.SourceRegion != p.Region && !strings.Contains(a, ":rds:"+p.SourceRegion+":") {
+				probs.Addf("SourceDBArn", "%q is not in SourceRegion %q", a, p.SourceRegion)
+			}
 		}
 		if p.SourceRegion == "" {
 			probs.Addf("SourceRegion", "is required for Role %q", RoleReplica)

@@ -14,12 +14,15 @@ import (
 // first region.
 func ExampleNew() {
 	app := cdktf.NewApp(nil)
+	// How every stack talks to AWS: its region's provider (constraints, no
+	// account lookup) and a state file whose path every stack resolves
+	// alike (a peering's stack reads the two hubs' IDs from it).
+	props := func(region string) stacks.StackProps {
+		return stacks.StackProps{Region: region, AccountId: "123456789012"}
+	}
 	var regions []tgwpeering.Region
 	for _, r := range []struct{ name, cidr string }{{"us-east-1", "10.10.0.0/16"}, {"us-west-2", "10.20.0.0/16"}} {
-		// One call: provider (region, constraints, no account lookup) and a
-		// state file whose path every stack resolves alike (the mesh reads
-		// the other regions' state).
-		s, err := stacks.NewStack(app, r.name, stacks.StackProps{Region: r.name, AccountId: "123456789012"})
+		s, err := stacks.NewStack(app, r.name, props(r.name))
 		if err != nil {
 			panic(err)
 		}
@@ -33,6 +36,8 @@ func ExampleNew() {
 		Name:      "shop",
 		AccountId: "123456789012",
 		Regions:   regions,
+		// each peering in its own stack, "peering-<requester>-<accepter>"
+		PairStack: stacks.PeeringStacks(app, props),
 		Clients: []tgwpeering.Client{{
 			Name: "acme", Region: "us-east-1", CustomerGatewayIP: "203.0.113.10",
 			Cidrs: []string{"172.16.0.0/20"},
@@ -42,10 +47,10 @@ func ExampleNew() {
 		panic(err)
 	}
 	for _, p := range mesh.Peerings {
-		fmt.Println(p.Requester, "requests, accepted by", p.Accepter)
+		fmt.Println(p.Requester, "requests, accepted by", p.Accepter, "in stack", *p.Stack.Node().Id())
 	}
 	fmt.Println(len(mesh.Hub("us-east-1").Clients), "client in us-east-1")
 	// Output:
-	// us-west-2 requests, accepted by us-east-1
+	// us-west-2 requests, accepted by us-east-1 in stack peering-us-west-2-us-east-1
 	// 1 client in us-east-1
 }

@@ -2,7 +2,6 @@ package tgwpeering
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
@@ -50,12 +49,31 @@ func stackFixture(t testing.TB, app cdktf.App, n int) []Region {
 	return regions
 }
 
+// pairFixture makes each peering's stack "peering-<requester>-<accepter>"
+// with a default provider for the requester and one aliased "accepter".
+func pairFixture(app cdktf.App) func(req, acc string) (PairStack, error) {
+	return func(req, acc string) (PairStack, error) {
+		name := "peering-" + req + "-" + acc
+		stack := cdktf.NewTerraformStack(app, jsii.String(name))
+		stack.AddOverride(jsii.String("terraform.required_providers.aws.version"), jsii.String(synthtest.ProviderVersion))
+		cdktf.NewLocalBackend(stack, &cdktf.LocalBackendConfig{Path: jsii.String("/tmp/tgwpeering-test-state/" + name + ".tfstate")})
+		return PairStack{
+			Stack:     stack,
+			Requester: provider.NewAwsProvider(stack, jsii.String("aws"), &provider.AwsProviderConfig{Region: jsii.String(req)}),
+			Accepter:  provider.NewAwsProvider(stack, jsii.String("accepter"), &provider.AwsProviderConfig{Region: jsii.String(acc), Alias: jsii.String("accepter")}),
+		}, nil
+	}
+}
+
 // synthMesh synthesizes an n-region mesh with props (Regions filled in).
 func synthMesh(t testing.TB, n int, props Props) (synthtest.Stacks, *Mesh) {
 	t.Helper()
 	var mesh *Mesh
 	stacks := synthtest.Synth(t, func(app cdktf.App) error {
 		props.Regions = stackFixture(t, app, n)
+		if props.PairStack == nil {
+			props.PairStack = pairFixture(app)
+		}
 		if props.AccountId == "" {
 			props.AccountId = testAccount
 		}
@@ -87,16 +105,9 @@ func instances(t testing.TB, s *synthtest.Stack, typ, path string) map[string]an
 	return m
 }
 
-// peeringRoutes returns the map of routes through the peering with peer
-// (a local the gated route resource iterates over).
-func peeringRoutes(t testing.TB, s *synthtest.Stack, peer string) map[string]any {
+// peeringRoutes returns the routes of the pair's stack in region's tables
+// (the for_each map of routes-in-<region>).
+func peeringRoutes(t testing.TB, pair *synthtest.Stack, region string) map[string]any {
 	t.Helper()
-	locals, _ := s.JSON["locals"].(map[string]any)
-	for name, v := range locals {
-		if strings.HasPrefix(name, "mesh_peering-"+peer+"-route-map_") {
-			return v.(map[string]any)
-		}
-	}
-	t.Fatalf("stack %s: no route map for the peering with %s; locals %v", s.Name, peer, keys(locals))
-	return nil
+	return instances(t, pair, "aws_ec2_transit_gateway_route", "mesh/routes-in-"+region)
 }

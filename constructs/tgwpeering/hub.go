@@ -7,7 +7,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/customergateway"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawsec2transitgatewaypeeringattachments"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroutetable"
@@ -47,15 +46,8 @@ type Hub struct {
 	// Clients are the client connections homed here, sorted by name.
 	Clients []*ClientConnection
 
-	// PeeringAttachmentIds maps each other region to the peering
-	// attachment's ID (the requester's attachment, as seen from this side;
-	// on the accepter side it is read from the requester's state and is
-	// empty until the requester has been deployed).
-	PeeringAttachmentIds map[string]*string
-
-	name     string
-	vpns     string // the client VPN resource's address, "" without clients
-	incoming dataawsec2transitgatewaypeeringattachments.DataAwsEc2TransitGatewayPeeringAttachments
+	name string
+	vpns string // the client VPN resource's address, "" without clients
 }
 
 // ClientConnection is one client's customer gateway and VPN.
@@ -70,10 +62,9 @@ type ClientConnection struct {
 
 func newHub(r Region, id string, p Props) *Hub {
 	h := &Hub{
-		Construct:            constructs.NewConstruct(r.Stack, jsii.String(id)),
-		Region:               r,
-		PeeringAttachmentIds: map[string]*string{},
-		name:                 p.Name + "-" + r.Name,
+		Construct: constructs.NewConstruct(r.Stack, jsii.String(id)),
+		Region:    r,
+		name:      p.Name + "-" + r.Name,
 	}
 	h.TransitGateway = ec2transitgateway.NewEc2TransitGateway(h.Construct, jsii.String("tgw"), &ec2transitgateway.Ec2TransitGatewayConfig{
 		AmazonSideAsn:                jsii.Number(float64(r.AmazonSideAsn)),
@@ -104,7 +95,10 @@ func newHub(r Region, id string, p Props) *Hub {
 		Tags: nameTag(h.name + "-vpc"),
 	})
 	h.VpcAttachmentId = att.Id()
-	h.associate("vpc-attachment-assoc", h.VpcAttachmentId, h.VpcRouteTableId, nil)
+	ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(h.Construct, jsii.String("vpc-attachment-assoc"), &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
+		TransitGatewayAttachmentId: h.VpcAttachmentId,
+		TransitGatewayRouteTableId: h.VpcRouteTableId,
+	})
 	// The VPC's CIDR is learned by the tables whose traffic goes to it.
 	h.propagate("vpc-attachment-to-peering", h.VpcAttachmentId, h.PeeringRouteTableId)
 	if h.ClientRouteTableId != nil {
@@ -120,27 +114,6 @@ func (h *Hub) routeTable(id, purpose string) *string {
 		TransitGatewayId: h.TransitGatewayId,
 		Tags:             nameTag(h.name + "-" + purpose),
 	}).Id()
-}
-
-// gate makes a resource exist once per element of a (0 or 1 element) set
-// of attachment IDs: see peering.go.
-type gate struct {
-	forEach   cdktf.ITerraformIterator
-	attach    *string
-	dependsOn *[]cdktf.ITerraformDependable
-	// id is the attachment ID itself, "" while the gate is closed.
-	id *string
-}
-
-func (h *Hub) associate(id string, attachment, table *string, g *gate) {
-	conf := &ec2transitgatewayroutetableassociation.Ec2TransitGatewayRouteTableAssociationConfig{
-		TransitGatewayAttachmentId: attachment,
-		TransitGatewayRouteTableId: table,
-	}
-	if g != nil {
-		conf.ForEach, conf.TransitGatewayAttachmentId, conf.DependsOn = g.forEach, g.attach, g.dependsOn
-	}
-	ec2transitgatewayroutetableassociation.NewEc2TransitGatewayRouteTableAssociation(h.Construct, jsii.String(id), conf)
 }
 
 func (h *Hub) propagate(id string, attachment, table *string) {

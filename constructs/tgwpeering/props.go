@@ -8,10 +8,9 @@ import (
 
 // Props configures a Mesh.
 type Props struct {
-	// Regions lists the regions to connect, one hub each. The order matters:
-	// for each pair, the region listed later requests the peering and the
-	// earlier one accepts it, so stacks deploy in this order (list the
-	// primary first). Required: at least one.
+	// Regions lists the regions to connect, one hub each. For each pair,
+	// the region listed later requests the peering and the earlier one
+	// accepts it. Required: at least one.
 	Regions []Region
 
 	// AccountId is the 12-digit AWS account that owns every Transit
@@ -22,6 +21,15 @@ type Props struct {
 	// deploy never calls IAM, whose control plane is in us-east-1); the
 	// accepter then fails. Required.
 	AccountId string
+
+	// PairStack returns the stack for the peering between requester and
+	// accepter (called once per pair, requester listed later in Regions):
+	// a stack of its own, not a region's, with an AWS provider for each
+	// side's region. stacks.PeeringStacks makes one. The stack holds the
+	// attachment, its acceptance, and the associations and routes through
+	// it on both sides, so one deploy builds the whole peering. Required
+	// with two regions or more.
+	PairStack func(requester, accepter string) (PairStack, error)
 
 	// Clients are the client sites connected by Site-to-Site VPN.
 	// Default: no clients.
@@ -37,7 +45,7 @@ type Props struct {
 	// Default: none, one VPC route per client network.
 	ClientSummaries []string
 
-	// Name prefixes every Name tag and the state outputs the stacks exchange.
+	// Name prefixes every Name tag.
 	// Default: the construct id.
 	Name string
 
@@ -53,7 +61,8 @@ type Region struct {
 	Name string
 
 	// Stack is the region's stack. It must hold a single AWS provider, for
-	// this region, and a backend (the peers read its state). Required.
+	// this region, and a backend (the peerings' stacks read the hub's IDs
+	// from its state). Required.
 	Stack cdktf.TerraformStack
 
 	// Network is the region's VPC; the Transit Gateway attaches to its

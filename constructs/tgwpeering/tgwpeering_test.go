@@ -90,9 +90,11 @@ func TestThreeRegionMesh(t *testing.T) {
 	}
 	// Remote clients are reached through their home region's peering, from
 	// the VPC table only.
-	synthtest.Attrs(t, "route to globex from us-east-1", peeringRoutes(t, east, "us-west-2")["to-client-globex-0/in-vpc"].(map[string]any),
-		map[string]any{"cidr": "192.168.0.0/22", "table": "${aws_ec2_transit_gateway_route_table.mesh_rt-vpc_14C9C7C5.id}"})
-	if routes := peeringRoutes(t, east, "us-west-2"); len(routes) != 3 || routes["to-client-globex-0/in-clients"] != nil {
+	pair := stacks.Get(t, "peering-us-west-2-us-east-1")
+	if cidr := peeringRoutes(t, pair, "us-east-1")["to-client-globex-0/in-vpc"].(map[string]any)["cidr"]; cidr != "192.168.0.0/22" {
+		t.Errorf("route to globex from us-east-1 = %v, want 192.168.0.0/22", cidr)
+	}
+	if routes := peeringRoutes(t, pair, "us-east-1"); len(routes) != 3 || routes["to-client-globex-0/in-clients"] != nil {
 		t.Errorf("routes to us-west-2 %v, want its VPC in the vpc and clients tables and globex in the vpc table only", keys(routes))
 	}
 	// Every VPC routes every client CIDR to its own TGW.
@@ -119,12 +121,47 @@ func TestTwoRegionMesh(t *testing.T) {
 	if len(mesh.Peerings) != 1 {
 		t.Fatalf("%d peerings, want 1", len(mesh.Peerings))
 	}
-	east, west := stacks.Get(t, "us-east-1"), stacks.Get(t, "us-west-2")
-	if got := east.Outputs()["mesh-peering-us-west-2-us-east-1-accepted"]; got == nil {
-		t.Errorf("us-east-1 does not publish the acceptance; outputs: %v", keys(east.Outputs()))
+	if p := mesh.Peerings[0]; p.Requester != "us-west-2" || p.Accepter != "us-east-1" || *p.Stack.Node().Id() != "peering-us-west-2-us-east-1" {
+		t.Errorf("peering %s -> %s in %s", p.Requester, p.Accepter, *p.Stack.Node().Id())
 	}
-	if got := west.Outputs()["mesh-peering-us-west-2-us-east-1-requested"]; got == nil {
-		t.Errorf("us-west-2 does not publish the request; outputs: %v", keys(west.Outputs()))
+	if out := stacks.Get(t, "peering-us-west-2-us-east-1").Outputs()["peering_attachment_id"]; out == nil {
+		t.Error("the pair's stack does not output the attachment ID")
+	}
+}
+
+// checkPairStack asserts one peering's stack: the request by req's
+// provider, the acceptance by acc's, and on both sides the association
+// and the routes to the other side, after the acceptance (AWS refuses both
+// on an attachment that is not available), every hub ID read from the
+// region stacks' state.
+func checkPairStack(t *testing.T, s *synthtest.Stack, req, acc, accCidr, reqCidr string) {
+	t.Helper()
+	attachment := s.Resource(t, "aws_ec2_transit_gateway_peering_attachment", "mesh/attachment")
+	synthtest.Attrs(t, s.Name+" attachment", attachment, map[string]any{"peer_region": acc, "peer_account_id": testAccount})
+	synthtest.Attrs(t, s.Name+" attachment provider", attachment, map[string]any{"provider": "aws"})
+	for _, id := range []string{"transit_gateway_id", "peer_transit_gateway_id"} {
+		if v, _ := attachment[id].(string); !strings.Contains(v, "data.terraform_remote_state.") {
+			t.Errorf("%s: %s = %v, want a read of the region stack's state", s.Name, id, attachment[id])
+		}
+	}
+	synthtest.Attrs(t, s.Name+" accepter", s.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/accepter"),
+		map[string]any{"provider": "aws.accepter", "transit_gateway_attachment_id": "${aws_ec2_transit_gateway_peering_attachment.mesh_attachment_6BA474C9.id}"})
+	after := []any{"aws_ec2_transit_gateway_peering_attachment_accepter.mesh_accepter_C828C48A"}
+	for side, want := range map[string]struct{ provider, remoteCidr string }{req: {"aws", accCidr}, acc: {"aws.accepter", reqCidr}} {
+		assoc := s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/association-in-"+side)
+		routes := s.Resource(t, "aws_ec2_transit_gateway_route", "mesh/routes-in-"+side)
+		for what, r := range map[string]map[string]any{"association": assoc, "routes": routes} {
+			synthtest.Attrs(t, s.Name+" "+what+" in "+side, r, map[string]any{
+				"depends_on": after, "transit_gateway_attachment_id": "${aws_ec2_transit_gateway_peering_attachment.mesh_attachment_6BA474C9.id}",
+			})
+			if p, _ := r["provider"].(string); p != want.provider {
+				t.Errorf("%s: %s in %s use provider %q, want %q", s.Name, what, side, p, want.provider)
+			}
+		}
+		route := peeringRoutes(t, s, side)["to-vpc/in-vpc"].(map[string]any)
+		if route["cidr"] != want.remoteCidr || !strings.Contains(route["table"].(string), "data.terraform_remote_state.") {
+			t.Errorf("%s: route in %s to the peer's VPC = %v, want %s through the hub's VPC table", s.Name, side, route, want.remoteCidr)
+		}
 	}
 }
 
@@ -160,39 +197,28 @@ func checkMesh(t *testing.T, stacks synthtest.Stacks, n int) {
 			})
 		}
 		s.Resource(t, "aws_ec2_transit_gateway_route_table_propagation", "mesh/vpc-attachment-to-peering")
-		requested := s.Resources("aws_ec2_transit_gateway_peering_attachment")
-		accepted := s.Resources("aws_ec2_transit_gateway_peering_attachment_accepter")
-		peerings += len(requested)
-		if len(requested) != i || len(accepted) != n-1-i {
-			t.Errorf("%s: %d peering requests and %d accepters, want %d and %d", r.name, len(requested), len(accepted), i, n-1-i)
+		// Nothing of a peering in a region's stack, and no read of
+		// another stack: a region deploys alone.
+		for _, typ := range []string{"aws_ec2_transit_gateway_peering_attachment", "aws_ec2_transit_gateway_peering_attachment_accepter"} {
+			if len(s.Resources(typ)) != 0 {
+				t.Errorf("%s: has %s resources; peerings belong in their own stacks", r.name, typ)
+			}
+		}
+		if data, _ := s.JSON["data"].(map[string]any); data["terraform_remote_state"] != nil {
+			t.Errorf("%s: reads another stack's state", r.name)
 		}
 		for j, peer := range testRegions[:n] {
 			if j == i {
 				continue
 			}
-			if j < i {
-				synthtest.Attrs(t, r.name+" peering", s.Resource(t, "aws_ec2_transit_gateway_peering_attachment", "mesh/peering-"+peer.name),
-					map[string]any{"peer_region": peer.name, "peer_account_id": testAccount})
-			} else {
-				s.Resource(t, "aws_ec2_transit_gateway_peering_attachment_accepter", "mesh/peering-"+peer.name+"-accepter")
-			}
-			routes := s.Resource(t, "aws_ec2_transit_gateway_route", "mesh/peering-"+peer.name+"-routes")
-			synthtest.Attrs(t, r.name+" tgw routes to "+peer.name, routes, map[string]any{
-				"destination_cidr_block": "${each.value.cidr}", "transit_gateway_route_table_id": "${each.value.table}",
-			})
-			// Gated: no route until the peering's attachment ID is known,
-			// then every route goes through that attachment.
-			gate := strings.TrimSuffix(strings.TrimPrefix(routes["transit_gateway_attachment_id"].(string), "${"), "}")
-			if fe := routes["for_each"].(string); !strings.HasPrefix(fe, "${(length("+gate+") >= 1) ? local.mesh_peering-"+peer.name+"-route-map_") || !strings.HasSuffix(fe, " : {}}") || gate == "" {
-				t.Errorf("%s: routes to %s iterate over %q, want the route map once %q is set", r.name, peer.name, fe, gate)
-			}
-			synthtest.Attrs(t, r.name+" tgw route to "+peer.name, peeringRoutes(t, s, peer.name)["to-vpc/in-vpc"].(map[string]any),
-				map[string]any{"cidr": peer.cidr, "table": "${aws_ec2_transit_gateway_route_table.mesh_rt-vpc_14C9C7C5.id}"})
-			s.Resource(t, "aws_ec2_transit_gateway_route_table_association", "mesh/peering-"+peer.name+"-assoc")
 			for a := 0; a < 2; a++ {
 				if cidr := instances(t, s, "aws_route", fmt.Sprintf("mesh/vpc-routes-private-%d", a))["to-"+peer.name]; cidr != peer.cidr {
 					t.Errorf("%s: route to %s from private-%d = %v, want %s", r.name, peer.name, a, cidr, peer.cidr)
 				}
+			}
+			if j < i {
+				peerings++
+				checkPairStack(t, stacks.Get(t, "peering-"+r.name+"-"+peer.name), r.name, peer.name, peer.cidr, r.cidr)
 			}
 		}
 	}

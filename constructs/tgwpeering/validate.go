@@ -14,7 +14,7 @@ import (
 
 var (
 	clientName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	// meshName prefixes Terraform output names, which must be identifiers.
+	// meshName prefixes Name tags.
 	meshName = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,39}$`)
 )
 
@@ -90,6 +90,9 @@ func (p Props) validate(probs *validate.Problems) {
 	}
 	if len(p.Regions) == 0 {
 		probs.Addf("Regions", "at least one region is required")
+	}
+	if len(p.Regions) > 1 && p.PairStack == nil {
+		probs.Addf("PairStack", "is required with two regions or more: each peering lives in its own stack, with a provider per side")
 	}
 	var cidrs []namedPrefix
 	regionIndex := map[string]int{}

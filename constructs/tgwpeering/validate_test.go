@@ -1,10 +1,12 @@
 package tgwpeering
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/aws/jsii-runtime-go"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/constructs/network"
@@ -26,7 +28,9 @@ func validProps() Props {
 		c.Cidrs = append([]string(nil), c.Cidrs...)
 		clients = append(clients, c)
 	}
-	return Props{Regions: regions, Clients: clients, AccountId: testAccount}
+	// validate never calls PairStack (New does, once the props are sound)
+	noPair := func(string, string) (PairStack, error) { return PairStack{}, nil }
+	return Props{Regions: regions, Clients: clients, AccountId: testAccount, PairStack: noPair}
 }
 
 func problems(p Props) []string {
@@ -69,6 +73,9 @@ func TestInvalidProps(t *testing.T) {
 			[]string{`mesh: AccountId: "" must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)`}},
 		{"account not 12 digits", func(p *Props) { p.AccountId = "12345678901x" },
 			[]string{`mesh: AccountId: "12345678901x" must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)`}},
+		{"no pair stacks", func(p *Props) { p.PairStack = nil },
+			[]string{"mesh: PairStack: is required with two regions or more: each peering lives in its own stack, with a provider per side"}},
+		{"one region needs no pair stacks", func(p *Props) { p.Regions, p.Clients, p.PairStack = p.Regions[:1], p.Clients[:1], nil }, nil},
 		{"no regions", func(p *Props) { p.Regions, p.Clients = nil, nil },
 			[]string{"mesh: Regions: at least one region is required"}},
 		{"same region twice", func(p *Props) { p.Regions[2].Name = "us-east-1" },
@@ -152,6 +159,50 @@ func TestInvalidProps(t *testing.T) {
 			p := validProps()
 			c.edit(&p)
 			if got := problems(p); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n  got:  %q\n  want: %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestPairStackProblems: what PairStack returns is checked before any
+// peering is built, each problem named after the pair.
+func TestPairStackProblems(t *testing.T) {
+	cases := []struct {
+		name string
+		pair func(app cdktf.App, regions []Region) func(req, acc string) (PairStack, error)
+		want []string
+	}{
+		{"a region's stack", func(app cdktf.App, regions []Region) func(req, acc string) (PairStack, error) {
+			return func(req, acc string) (PairStack, error) {
+				ps, _ := pairFixture(app)(req, acc)
+				ps.Stack = regions[0].Stack
+				return ps, nil
+			}
+		}, []string{`mesh: PairStack("us-west-2", "us-east-1"): returned a region's stack; a peering needs its own stack, so that no region's deploy calls another region's API`}},
+		{"providers swapped", func(app cdktf.App, _ []Region) func(req, acc string) (PairStack, error) {
+			return func(req, acc string) (PairStack, error) {
+				ps, _ := pairFixture(app)(req, acc)
+				ps.Requester, ps.Accepter = ps.Accepter, ps.Requester
+				return ps, nil
+			}
+		}, []string{
+			`mesh: PairStack("us-west-2", "us-east-1").Requester: is for region "us-east-1", want "us-west-2"`,
+			`mesh: PairStack("us-west-2", "us-east-1").Accepter: is for region "us-west-2", want "us-east-1"`,
+		}},
+		{"an error", func(cdktf.App, []Region) func(req, acc string) (PairStack, error) {
+			return func(string, string) (PairStack, error) { return PairStack{}, errors.New("no backend") }
+		}, []string{`mesh: PairStack("us-west-2", "us-east-1"): no backend`}},
+		{"nothing", func(cdktf.App, []Region) func(req, acc string) (PairStack, error) {
+			return func(string, string) (PairStack, error) { return PairStack{}, nil }
+		}, []string{`mesh: PairStack("us-west-2", "us-east-1"): must return a Stack and both providers`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			app := cdktf.NewApp(&cdktf.AppConfig{Outdir: jsii.String(t.TempDir())})
+			regions := stackFixture(t, app, 2)
+			_, err := New(app, "mesh", Props{AccountId: testAccount, Regions: regions, PairStack: c.pair(app, regions)})
+			if got := validate.Lines(err); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("problems:\n  got:  %q\n  want: %q", got, c.want)
 			}
 		})

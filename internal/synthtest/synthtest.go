@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ type Stack struct {
 	Raw []byte
 	// JSON is the decoded document.
 	JSON map[string]any
+	// Dependencies are the stacks cdktf deploys before this one (its
+	// cross-stack references and AddDependency calls), from manifest.json.
+	Dependencies []string
 }
 
 // Stacks maps stack name to stack.
@@ -61,6 +65,21 @@ func Read(t testing.TB, outdir string) Stacks {
 			t.Fatalf("%s: %v", s.Name, err)
 		}
 		stacks[s.Name] = s
+	}
+	var manifest struct {
+		Stacks map[string]struct{ Dependencies []string }
+	}
+	raw, err := os.ReadFile(filepath.Join(outdir, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &manifest)
+	}
+	if err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	for name, m := range manifest.Stacks {
+		if s := stacks[name]; s != nil {
+			s.Dependencies = slices.Sorted(slices.Values(m.Dependencies))
+		}
 	}
 	return stacks
 }
