@@ -17,8 +17,8 @@ var exampleModules = []struct {
 	dir    string
 	stacks string
 }{
-	{"examples/consumer", "eu-central-1,eu-west-1,global,iam"},
-	{"examples/a-la-carte", "ap-northeast-1,ap-southeast-2"},
+	{"examples/consumer", "eu-central-1,eu-west-1,global,iam,peering-eu-west-1-eu-central-1"},
+	{"examples/a-la-carte", "ap-northeast-1,ap-southeast-2,peering-ap-northeast-1-ap-southeast-2"},
 }
 
 // TestExampleModules synthesizes each example module with `go run` from

@@ -46,15 +46,6 @@ func meshOfConfig(cfg *stacks.Config) meshWant {
 	return w
 }
 
-// completeMeshAndCheck runs the mesh's second deploy pass (the first one
-// requests the peerings; this one accepts them and routes through them,
-// see constructs/tgwpeering/README.md) and checks the mesh through the API.
-func completeMeshAndCheck(t *testing.T, p *e2e.Project, url string, cfg *stacks.Config) {
-	t.Helper()
-	p.Deploy(t, stacks.StackNames(*cfg)...)
-	checkMesh(t, url, meshOfConfig(cfg))
-}
-
 // checkMesh checks, in every region: the Transit Gateway and its options,
 // an available peering attachment with every other region, static TGW
 // routes to every other region's CIDR through a peering attachment, VPC

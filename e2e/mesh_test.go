@@ -2,7 +2,7 @@ package e2e
 
 import (
 	"context"
-	"strings"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,6 +10,7 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/multiregion-iac/multiregion/internal/e2e"
+	"github.com/multiregion-iac/multiregion/stacks"
 )
 
 // threeRegionMesh is what examples/three-region-mesh declares.
@@ -28,9 +29,9 @@ var threeRegionMesh = meshWant{
 
 // TestThreeRegionMeshExample deploys examples/three-region-mesh with the
 // cdktf CLI, its state in an S3 bucket (S3-native locking) in a fourth
-// region: two passes (request, then accept and route), checks the mesh
-// through the EC2 API, re-plans expecting no changes, destroys and checks
-// that nothing is left.
+// region: one deploy of every stack (the regions, then each peering's
+// stack), checks the mesh through the EC2 API, re-plans expecting no
+// changes, destroys and checks that nothing is left.
 func TestThreeRegionMeshExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
@@ -45,18 +46,14 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	}
 	p := e2e.NewProject(t, "examples/three-region-mesh", url,
 		"MESH_ENDPOINT="+url, "MESH_STATE_BUCKET="+bucket, "MESH_STATE_REGION=eu-central-1", "MESH_STATE_PREFIX="+prefix)
-	var names []string
-	for _, r := range threeRegionMesh.regions {
-		names = append(names, r.name)
-	}
-	p.Deploy(t, names...) // TGWs, VPC attachments, VPNs, peering requests
+	names := threeRegionMesh.stackNames()
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed {
 			p.Destroy(t, names...)
 		}
 	})
-	p.Deploy(t, names...) // accepters, associations and routes through the peerings
+	p.Deploy(t, names...) // one pass: hubs, then each peering accepted and routed
 
 	checkMesh(t, url, threeRegionMesh)
 	for _, name := range names {
@@ -67,15 +64,34 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var keys []string
+	var keys, want []string
 	for _, o := range objs.Contents {
 		keys = append(keys, *o.Key)
 	}
-	if got, want := strings.Join(keys, ","), "mesh/e2e/eu-west-1.tfstate,mesh/e2e/us-east-1.tfstate,mesh/e2e/us-west-2.tfstate"; got != want {
-		t.Errorf("state objects = %s, want %s (locks must be released)", got, want)
+	for _, name := range names {
+		want = append(want, prefix+"/"+name+".tfstate")
+	}
+	slices.Sort(want)
+	if !slices.Equal(keys, want) {
+		t.Errorf("state objects = %s, want %s (locks must be released)", keys, want)
 	}
 
 	p.Destroy(t, names...)
 	destroyed = true
 	checkMeshGone(t, url, threeRegionMesh)
+}
+
+// stackNames are the example's stacks in deploy order: the regions, then
+// each pair's peering stack (the later region requests).
+func (w meshWant) stackNames() []string {
+	var names []string
+	for _, r := range w.regions {
+		names = append(names, r.name)
+	}
+	for j, r := range w.regions {
+		for _, peer := range w.regions[:j] {
+			names = append(names, stacks.PeeringStackName(r.name, peer.name))
+		}
+	}
+	return names
 }

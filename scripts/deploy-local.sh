@@ -16,19 +16,16 @@ export MULTIREGION_CONFIG=${MULTIREGION_CONFIG:-config/local.yaml}
 rm -rf "$ROOT/state"   # a fresh emulator has none of the old state's resources
 
 stacks=$(go run ./scripts/liststacks)
-# Two passes: the first creates everything and requests the Transit Gateway
-# peerings; the second accepts them and routes both ways (each region's
-# stack only talks to its own region, so the handshake goes through state:
-# constructs/tgwpeering/README.md).
-for pass in 1 2; do
-  echo "deploying $stacks to the emulator at $url (pass $pass of 2)" >&2
-  # shellcheck disable=SC2086
-  cdktf deploy $stacks --auto-approve --outputs-file "$CACHE_DIR/outputs.json" \
-    --outputs-file-include-sensitive-outputs=false >"$CACHE_DIR/deploy.log" 2>&1 || {
-    tail -n 60 "$CACHE_DIR/deploy.log" >&2
-    exit 1
-  }
-done
+# One pass: cdktf orders the stacks by their dependencies (iam, the regions
+# with each replica after its writer, each peering after its two regions,
+# global last) and builds the whole design in this one run.
+echo "deploying $stacks to the emulator at $url" >&2
+# shellcheck disable=SC2086
+cdktf deploy $stacks --auto-approve --outputs-file "$CACHE_DIR/outputs.json" \
+  --outputs-file-include-sensitive-outputs=false >"$CACHE_DIR/deploy.log" 2>&1 || {
+  tail -n 60 "$CACHE_DIR/deploy.log" >&2
+  exit 1
+}
 echo "== what was built (stack outputs) =="
 python3 -m json.tool "$CACHE_DIR/outputs.json"
 if [ "${KEEP_EMULATOR:-0}" = 1 ]; then

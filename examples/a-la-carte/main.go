@@ -26,12 +26,12 @@ var regions = []struct{ name, cidr string }{
 func main() {
 	app := cdktf.NewApp(nil)
 	account := os.Getenv("AWS_ACCOUNT_ID")
+	props := func(region string) stacks.StackProps {
+		return stacks.StackProps{Region: region, AccountId: account, Endpoint: os.Getenv("AWS_ENDPOINT_URL"), Tags: map[string]string{"team": "edge"}}
+	}
 	var mesh []tgwpeering.Region
 	for _, r := range regions {
-		s, err := stacks.NewStack(app, r.name, stacks.StackProps{
-			Region: r.name, AccountId: account, Endpoint: os.Getenv("AWS_ENDPOINT_URL"),
-			Tags: map[string]string{"team": "edge"},
-		})
+		s, err := stacks.NewStack(app, r.name, props(r.name))
 		check(err)
 		net, err := network.New(s.Stack, "network", network.Props{Name: "edge-" + r.name, Cidr: r.cidr})
 		check(err)
@@ -39,7 +39,9 @@ func main() {
 		check(err)
 		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
-	m, err := tgwpeering.New(app, "mesh", tgwpeering.Props{Name: "edge", AccountId: account, Regions: mesh})
+	m, err := tgwpeering.New(app, "mesh", tgwpeering.Props{Name: "edge", AccountId: account, Regions: mesh,
+		PairStack: stacks.PeeringStacks(app, props)}) // each peering in its own stack, one deploy
+
 	check(err)
 	for _, h := range m.Hubs { // flow logs on every VPC and Transit Gateway (own delivery role per stack)
 		_, err = flowlogs.New(h.Region.Stack, "flowlogs", flowlogs.Props{Region: h.Region.Name, Name: "edge-" + h.Region.Name,

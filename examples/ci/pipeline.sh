@@ -4,9 +4,12 @@
 # commands CI runs are the ones proven here against the emulator.
 #
 #   pipeline.sh synth            synthesize every stack
-#   pipeline.sh stacks           print the stack names (regions, then global)
+#   pipeline.sh stacks           print the stack names in deploy order (iam,
+#                                the regions, the peerings, global)
 #   pipeline.sh diff <stack>     show what a deploy of <stack> would change
 #   pipeline.sh deploy <stack>   deploy one stack (never its dependencies)
+#   pipeline.sh deploy-all       deploy every stack once, in deploy order:
+#                                a first deployment is complete after it
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -20,5 +23,10 @@ synth) cdktf synth --output "$OUT" ;;
 stacks) go run ./scripts/liststacks ;;
 diff) cdktf diff "${2:?stack}" --skip-synth --output "$OUT" ;;
 deploy) cdktf deploy "${2:?stack}" --auto-approve --ignore-missing-stack-dependencies --skip-synth --output "$OUT" ;;
-*) echo "usage: $0 synth|stacks|diff <stack>|deploy <stack>" >&2; exit 2 ;;
+deploy-all)
+  for s in $(go run ./scripts/liststacks); do
+    echo "== deploy $s" >&2
+    "$0" deploy "$s"
+  done ;;
+*) echo "usage: $0 synth|stacks|diff <stack>|deploy <stack>|deploy-all" >&2; exit 2 ;;
 esac

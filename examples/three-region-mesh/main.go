@@ -15,8 +15,9 @@
 //	MESH_STATE_PREFIX  key prefix. Default: three-region-mesh.
 //	MESH_STATE_ENDPOINT S3 endpoint override. Default: MESH_ENDPOINT.
 //
-// Deploy twice (see README.md): the first run requests the peerings, the
-// second accepts them and adds the routes through them.
+// One deploy of every stack builds it all: the three region stacks, then
+// the three peering stacks (peering-<requester>-<accepter>), each with a
+// provider per side (see README.md).
 package main
 
 import (
@@ -61,12 +62,16 @@ func main() {
 
 func run() error {
 	a := cdktf.NewApp(nil)
+	// Every stack, region or peering, talks to AWS the same way.
+	props := func(region string) stacks.StackProps {
+		return stacks.StackProps{
+			Region: region, AccountId: os.Getenv("AWS_ACCOUNT_ID"), Endpoint: os.Getenv("MESH_ENDPOINT"),
+			Tags: map[string]string{"app": app}, Backend: backend(),
+		}
+	}
 	var mesh []tgwpeering.Region
 	for _, r := range regions {
-		s, err := stacks.NewStack(a, r.name, stacks.StackProps{
-			Region: r.name, AccountId: os.Getenv("AWS_ACCOUNT_ID"), Endpoint: os.Getenv("MESH_ENDPOINT"),
-			Tags: map[string]string{"app": app}, Backend: backend(),
-		})
+		s, err := stacks.NewStack(a, r.name, props(r.name))
 		if err != nil {
 			return err
 		}
@@ -76,7 +81,10 @@ func run() error {
 		}
 		mesh = append(mesh, tgwpeering.Region{Name: r.name, Stack: s.Stack, Network: net})
 	}
-	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{Name: app, AccountId: os.Getenv("AWS_ACCOUNT_ID"), Regions: mesh, Clients: clients})
+	m, err := tgwpeering.New(a, "mesh", tgwpeering.Props{
+		Name: app, AccountId: os.Getenv("AWS_ACCOUNT_ID"), Regions: mesh, Clients: clients,
+		PairStack: stacks.PeeringStacks(a, props), // peering-<requester>-<accepter>, after both regions
+	})
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,6 @@
 // Command liststacks prints the reference app's stack names in deploy order
-// (regions as configured, then global), reading MULTIREGION_CONFIG.
+// (stacks.StackNames: iam, the regions as configured, the peerings, then
+// global), reading MULTIREGION_CONFIG.
 package main
 
 import (
