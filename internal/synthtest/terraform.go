@@ -96,18 +96,29 @@ func terraformBinary() string {
 
 // Validate runs `terraform init -backend=false` and `terraform validate`
 // on every stack (concurrently; no jsii involved) and reports each
-// diagnostic with its stack, address and summary.
+// diagnostic with its stack, address and summary. A stack whose exact JSON
+// already passed against the same terraform and provider binaries (in
+// this run or an earlier one: see validated) is not validated again; each
+// validate costs seconds of CPU, loading the provider's schema.
 func Validate(t testing.TB, stacks Stacks) {
 	t.Helper()
 	env := TerraformEnv(t)
+	cache := newValidated(RepoRoot(t))
 	var wg sync.WaitGroup
 	errs := make([]string, len(stacks))
 	for i, name := range stacks.Names() {
+		s := stacks[name]
+		key := validatedKey(s)
+		if cache.passed(key) {
+			continue
+		}
 		wg.Add(1)
 		go func(i int, s *Stack) {
 			defer wg.Done()
-			errs[i] = validateStack(s, env)
-		}(i, stacks[name])
+			if errs[i] = validateStack(s, env); errs[i] == "" {
+				cache.add(key)
+			}
+		}(i, s)
 	}
 	wg.Wait()
 	for _, e := range errs {
