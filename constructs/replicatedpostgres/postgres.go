@@ -7,6 +7,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstanceautomatedbackupsreplication"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbparametergroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
@@ -45,6 +46,12 @@ type Postgres struct {
 	SecretArn *string
 	// ReplicaLagAlarm is set for RoleReplica only.
 	ReplicaLagAlarm cloudwatchmetricalarm.CloudwatchMetricAlarm
+	// HealthAlarmList holds the CPU, free storage, freeable memory and
+	// connections alarms (Props.HealthAlarms).
+	HealthAlarmList []cloudwatchmetricalarm.CloudwatchMetricAlarm
+	// BackupReplication receives ReplicateBackupsOf's automated backups;
+	// nil without it.
+	BackupReplication dbinstanceautomatedbackupsreplication.DbInstanceAutomatedBackupsReplication
 }
 
 // New validates props and creates the instance and its supporting resources
@@ -71,6 +78,10 @@ func New(scope constructs.Construct, id string, props Props) (*Postgres, error) 
 	pg.addInstance(subnets, params)
 	if props.Role == RoleReplica {
 		pg.addReplicaLagAlarm()
+	}
+	pg.addHealthAlarms()
+	if props.ReplicateBackupsOf != nil {
+		pg.addBackupReplication()
 	}
 	return pg, nil
 }

@@ -122,7 +122,7 @@ func TestWriterAndReplica(t *testing.T) {
 	if !strings.HasSuffix(attach["policy_arn"].(string), ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole") {
 		t.Errorf("monitoring policy = %s", attach["policy_arn"])
 	}
-	if len(east.Resources("aws_cloudwatch_metric_alarm")) != 0 {
+	if _, ok := east.Resources("aws_cloudwatch_metric_alarm")["database/replica-lag-alarm"]; ok {
 		t.Error("the writer must have no ReplicaLag alarm")
 	}
 
@@ -153,7 +153,7 @@ func TestWriterAndReplica(t *testing.T) {
 }
 
 func TestPromotedAndRetired(t *testing.T) {
-	stacks := synthPair(t, RolePromoted, func(p *Props) { p.Retired, p.AlarmTopicArn = true, jsii.String("arn:aws:sns:us-west-2:1:t") })
+	stacks := synthPair(t, RolePromoted, func(p *Props) { p.Retired, p.AlarmTopicArn = true, jsii.String("arn:aws:sns:us-west-2:123456789012:t") })
 	west := stacks.Get(t, "us-west-2")
 	inst := west.Resource(t, "aws_db_instance", "database/instance")
 	synthtest.Attrs(t, "promoted", inst, map[string]any{
@@ -161,7 +161,7 @@ func TestPromotedAndRetired(t *testing.T) {
 		"skip_final_snapshot": false, "final_snapshot_identifier": "shop-db-us-west-2-g1-final", "backup_retention_period": 7,
 	})
 	synthtest.Absent(t, "promoted", inst, "replicate_source_db", "username", "password_wo", "engine_version")
-	if len(west.Resources("aws_cloudwatch_metric_alarm")) != 0 {
+	if _, ok := west.Resources("aws_cloudwatch_metric_alarm")["database/replica-lag-alarm"]; ok {
 		t.Error("a standalone instance has no ReplicaLag alarm")
 	}
 	if _, ok := west.JSON["data"].(map[string]any)["terraform_remote_state"]; ok {
@@ -173,7 +173,7 @@ func TestPromotedAndRetired(t *testing.T) {
 
 func TestReplicaAlarmTopicAndGeneration(t *testing.T) {
 	stacks := synthPair(t, RoleReplica, func(p *Props) {
-		p.Generation, p.AlarmTopicArn, p.ReplicaLagThreshold = 3, jsii.String("arn:aws:sns:us-west-2:1:t"), 0
+		p.Generation, p.AlarmTopicArn, p.ReplicaLagThreshold = 3, jsii.String("arn:aws:sns:us-west-2:123456789012:t"), 0
 		p.EngineMajorVersion, p.SingleAz, p.DisableDeletionProtection = 16, true, true
 	})
 	west := stacks.Get(t, "us-west-2")
@@ -186,7 +186,7 @@ func TestReplicaAlarmTopicAndGeneration(t *testing.T) {
 		"identifier": "shop-db-us-west-2-g3", "multi_az": false, "deletion_protection": false,
 	})
 	synthtest.Attrs(t, "alarm", west.Resource(t, "aws_cloudwatch_metric_alarm", "database/replica-lag-alarm"), map[string]any{
-		"alarm_actions": []any{"arn:aws:sns:us-west-2:1:t"}, "ok_actions": []any{"arn:aws:sns:us-west-2:1:t"},
+		"alarm_actions": []any{"arn:aws:sns:us-west-2:123456789012:t"}, "ok_actions": []any{"arn:aws:sns:us-west-2:123456789012:t"},
 	})
 }
 

@@ -79,6 +79,18 @@ type Props struct {
 	// SecretName names the master secret.
 	// Default: "<Name>/master".
 	SecretName string
+	// CredentialsVersion versions the master password (MasterSecret only).
+	// Raising it sets a fresh password on the writer and in the secret in
+	// the same run, so the two never disagree; the stack remembers the
+	// highest version it deployed, and a lower one fails the plan.
+	// Default: 1.
+	CredentialsVersion int
+	// SecretRecoveryWindowDays is how long a deleted master secret can be
+	// restored: 7-30, or an explicit 0 to delete it at once (preview
+	// environments, the emulator: Secrets Manager refuses a new secret
+	// under the name of one waiting for deletion).
+	// Default: 30.
+	SecretRecoveryWindowDays *int
 	// SecretReplicaRegions replicate the master secret so applications in
 	// those regions can read it when this region is down. Replicas are
 	// encrypted with the AWS managed key aws/secretsmanager of their region
@@ -150,6 +162,22 @@ type Props struct {
 	// Default: false (a final snapshot "<identifier>-final").
 	SkipFinalSnapshot bool
 
+	// ReplicateBackupsOf is the ARN of a DB instance in another region
+	// whose automated backups are replicated to this region (point-in-time
+	// restore here, also of what a replica would have replicated: a dropped
+	// table), encrypted with this region's key: InstanceArn(...) or a
+	// reference. The source must exist first: deploy its stack first.
+	// Default: none.
+	ReplicateBackupsOf *string
+	// BackupReplicationRetentionDays is how long the replicated backups
+	// are kept, 1-35 days.
+	// Default: 7.
+	BackupReplicationRetentionDays *int
+	// HealthAlarms sets the thresholds of the instance's CPU, storage,
+	// memory and connections alarms.
+	// Default: see HealthAlarms.
+	HealthAlarms HealthAlarms
+
 	// ReplicaLagThreshold raises the ReplicaLag alarm (RoleReplica only)
 	// when the lag stays above it for five minutes.
 	// Default: 60 seconds.
@@ -162,20 +190,23 @@ type Props struct {
 
 // Defaults, exported so documentation and callers agree with the code.
 const (
-	DefaultMasterUsername      = "dbadmin"
-	DefaultDatabaseName        = "app"
-	DefaultEngineMajorVersion  = 16
-	DefaultInstanceClass       = "db.r6g.large"
-	DefaultAllocatedStorage    = 100
-	DefaultBackupRetentionDays = 7
-	DefaultBackupWindow        = "03:00-04:00"
-	DefaultMaintenanceWindow   = "sun:04:30-sun:05:30"
-	DefaultMonitoringInterval  = 60
-	DefaultPIRetentionDays     = 7
-	DefaultReplicaLagThreshold = 60 * time.Second
-	maxStorage                 = 65536
-	minStorage                 = 20
-	port                       = 5432
+	DefaultMasterUsername                 = "dbadmin"
+	DefaultDatabaseName                   = "app"
+	DefaultEngineMajorVersion             = 16
+	DefaultInstanceClass                  = "db.r6g.large"
+	DefaultAllocatedStorage               = 100
+	DefaultBackupRetentionDays            = 7
+	DefaultBackupWindow                   = "03:00-04:00"
+	DefaultMaintenanceWindow              = "sun:04:30-sun:05:30"
+	DefaultMonitoringInterval             = 60
+	DefaultPIRetentionDays                = 7
+	DefaultReplicaLagThreshold            = 60 * time.Second
+	DefaultCredentialsVersion             = 1
+	DefaultSecretRecoveryDays             = 30
+	DefaultBackupReplicationRetentionDays = 7
+	maxStorage                            = 65536
+	minStorage                            = 20
+	port                                  = 5432
 )
 
 // DefaultLogExports are the logs exported when LogExports is empty.
@@ -239,6 +270,16 @@ func (p Props) withDefaults(id string) Props {
 	if p.ReplicaLagThreshold == 0 {
 		p.ReplicaLagThreshold = DefaultReplicaLagThreshold
 	}
+	if p.CredentialsVersion == 0 {
+		p.CredentialsVersion = DefaultCredentialsVersion
+	}
+	if p.SecretRecoveryWindowDays == nil {
+		p.SecretRecoveryWindowDays = new(DefaultSecretRecoveryDays)
+	}
+	if p.BackupReplicationRetentionDays == nil {
+		p.BackupReplicationRetentionDays = new(DefaultBackupReplicationRetentionDays)
+	}
+	p.HealthAlarms = p.HealthAlarms.withDefaults(p.InstanceClass)
 	return p
 }
 

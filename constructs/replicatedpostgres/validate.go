@@ -40,6 +40,29 @@ func (p Props) validate(probs *validate.Problems) {
 	if p.ReplicaLagThreshold < 0 {
 		probs.Addf("ReplicaLagThreshold", "must not be negative, got %s", p.ReplicaLagThreshold)
 	}
+	p.validateDayTwo(probs)
+	p.HealthAlarms.validate(probs, p.InstanceClass)
+}
+
+// validateDayTwo checks rotation, the secret's recovery window and the
+// backups replication.
+func (p Props) validateDayTwo(probs *validate.Problems) {
+	if p.CredentialsVersion < 1 {
+		probs.Addf("CredentialsVersion", "must be 1 or more, got %d", p.CredentialsVersion)
+	}
+	if d := *p.SecretRecoveryWindowDays; d != 0 && (d < 7 || d > 30) {
+		probs.Addf("SecretRecoveryWindowDays", "must be 0 (delete at once) or 7-30 days, as Secrets Manager allows; got %d", d)
+	}
+	if a := p.ReplicateBackupsOf; a != nil && !*cdktf.Token_IsUnresolved(a) {
+		if !rdsInstanceArn.MatchString(*a) {
+			probs.Addf("ReplicateBackupsOf", "%q is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)", *a)
+		} else if strings.Contains(*a, ":rds:"+p.Region+":") {
+			probs.Addf("ReplicateBackupsOf", "%q is in this instance's own region %s; backups replicate to another region", *a, p.Region)
+		}
+	}
+	if d := *p.BackupReplicationRetentionDays; d < 1 || d > 35 {
+		probs.Addf("BackupReplicationRetentionDays", "must be 1-35 days, got %d", d)
+	}
 }
 
 func (p Props) validateAccess(probs *validate.Problems) {

@@ -110,6 +110,23 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`MonitoringRoleArn: "arn:aws:iam::123456789012:policy/x" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct`}},
 		{"negative lag threshold", func(p *Props) { p.ReplicaLagThreshold = -time.Second },
 			[]string{`ReplicaLagThreshold: must not be negative, got -1s`}},
+		{"negative credentials version", func(p *Props) { p.CredentialsVersion = -1 },
+			[]string{`CredentialsVersion: must be 1 or more, got -1`}},
+		{"recovery window AWS refuses", func(p *Props) { p.SecretRecoveryWindowDays = new(5) },
+			[]string{`SecretRecoveryWindowDays: must be 0 (delete at once) or 7-30 days, as Secrets Manager allows; got 5`}},
+		{"recovery window too long", func(p *Props) { p.SecretRecoveryWindowDays = new(31) },
+			[]string{`SecretRecoveryWindowDays: must be 0 (delete at once) or 7-30 days, as Secrets Manager allows; got 31`}},
+		{"backups from own region", func(p *Props) {
+			p.ReplicateBackupsOf = jsii.String("arn:aws:rds:us-west-2:123456789012:db:shop-db-us-west-2-g1")
+		}, []string{`ReplicateBackupsOf: "arn:aws:rds:us-west-2:123456789012:db:shop-db-us-west-2-g1" is in this instance's own region us-west-2; backups replicate to another region`}},
+		{"backups from a cluster", func(p *Props) { p.ReplicateBackupsOf = jsii.String("arn:aws:rds:us-east-1:123456789012:cluster:x") },
+			[]string{`ReplicateBackupsOf: "arn:aws:rds:us-east-1:123456789012:cluster:x" is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)`}},
+		{"backup retention out of range", func(p *Props) { p.BackupReplicationRetentionDays = new(36) },
+			[]string{`BackupReplicationRetentionDays: must be 1-35 days, got 36`}},
+		{"health thresholds", func(p *Props) { p.HealthAlarms = HealthAlarms{CPUPercent: 100, ConnectionsPercent: -5} },
+			[]string{`HealthAlarms.CPUPercent: must be 1-99 (percent), got 100`, `HealthAlarms.ConnectionsPercent: must be 1-99 (percent), got -5`}},
+		{"class of unknown memory", func(p *Props) { p.InstanceClass = "db.x2g.large" },
+			[]string{`HealthAlarms.InstanceMemoryGiB: is required: the memory of InstanceClass "db.x2g.large" is not known to the construct`}},
 		{"missing region and vpc", func(p *Props) { p.Region, p.VpcId = "", nil },
 			[]string{`Region: is required (an AWS region such as us-east-1)`, `VpcId: is required`}},
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dataawssecretsmanagersecrets"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecret"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/secretsmanagersecretversion"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
@@ -37,11 +38,6 @@ const (
 	RequiredProviderVersion  = ">= 5.100.0, < 6.0.0"
 	RequiredTerraformVersion = ">= 1.11.0"
 )
-
-// credentialsVersion is the write-only version of the password and secret.
-// Raising it would set a new password on the writer; the construct has no
-// rotation yet, so it is a constant.
-const credentialsVersion = 1
 
 // ephemeralName is the password's Terraform name; unique per stack because
 // Name is part of every resource name in the region.
@@ -76,6 +72,8 @@ func (pg *Postgres) addMasterSecret() {
 		Description: jsii.String("Master credentials of the PostgreSQL " + p.Name + " (written write-only: never in Terraform state)"),
 		KmsKeyId:    pg.KmsKeyArn,
 		Replica:     replicas,
+		// 0 deletes at once (Secrets Manager takes ForceDeleteWithoutRecovery)
+		RecoveryWindowInDays: jsii.Number(float64(*p.SecretRecoveryWindowDays)),
 	})
 	version := secretsmanagersecretversion.NewSecretsmanagerSecretVersion(pg.Construct, jsii.String("master-secret-value"), &secretsmanagersecretversion.SecretsmanagerSecretVersionConfig{
 		SecretId: secret.Id(),
@@ -83,12 +81,43 @@ func (pg *Postgres) addMasterSecret() {
 	value := tfexpr.Interp(tfexpr.Call("jsonencode", tfexpr.Object("username", tfexpr.Quote(p.MasterUsername),
 		"password", pg.passwordRef(), "engine", tfexpr.Quote("postgres"), "port", strconv.Itoa(port), "dbname", tfexpr.Quote(p.DatabaseName))))
 	version.AddOverride(jsii.String("secret_string_wo"), jsii.String(value))
-	version.AddOverride(jsii.String("secret_string_wo_version"), jsii.Number(credentialsVersion))
+	version.AddOverride(jsii.String("secret_string_wo_version"), jsii.Number(float64(p.CredentialsVersion)))
 	pg.SecretArn = secret.Arn()
+	pg.guardCredentialsVersion()
 }
 
 // setWriterPassword gives the writer the same ephemeral password.
 func (pg *Postgres) setWriterPassword() {
 	pg.Instance.AddOverride(jsii.String("password_wo"), jsii.String(tfexpr.Interp(pg.passwordRef())))
-	pg.Instance.AddOverride(jsii.String("password_wo_version"), jsii.Number(credentialsVersion))
+	pg.Instance.AddOverride(jsii.String("password_wo_version"), jsii.Number(float64(pg.Props.CredentialsVersion)))
+}
+
+// guardCredentialsVersion makes a lower CredentialsVersion than the last
+// deployed one fail the plan: the stack outputs the version it deployed,
+// and reads it back from its own state on the next run (once the secret
+// exists: before the first deploy the stack has no state to read). A
+// terraform_data resource carries the check as a precondition.
+func (pg *Postgres) guardCredentialsVersion() {
+	p := pg.Props
+	stack := cdktf.TerraformStack_Of(pg.Construct)
+	name := strings.ReplaceAll(p.Name, "-", "_") + "_credentials_version"
+	out := cdktf.NewTerraformOutput(pg.Construct, jsii.String("credentials-version"), &cdktf.TerraformOutputConfig{
+		Value:       jsii.Number(float64(p.CredentialsVersion)),
+		Description: jsii.String("The master password's version (CredentialsVersion) last deployed; read back to refuse a lower one."),
+	})
+	out.OverrideLogicalId(jsii.String(name))
+	existing := dataawssecretsmanagersecrets.NewDataAwsSecretsmanagerSecrets(pg.Construct, jsii.String("existing-secret"), &dataawssecretsmanagersecrets.DataAwsSecretsmanagerSecretsConfig{
+		Filter: []map[string]any{{"name": "name", "values": []string{p.SecretName}}}, // a prefix match: compared exactly below
+	})
+	deployed := tfexpr.Call("contains", "data."+tfexpr.Address(existing)+".names", tfexpr.Quote(p.SecretName))
+	previous := stack.EnsureBackendExists().GetRemoteStateDataSource(pg.Construct, jsii.String("previous-deploy"), stack.Node().Id())
+	previous.AddOverride(jsii.String("count"), tfexpr.Interp(tfexpr.Cond(deployed, "1", "0")))
+	last := tfexpr.Call("try", tfexpr.Attr("data.terraform_remote_state."+*previous.FriendlyUniqueId(), "0", "outputs")+"."+name, "0")
+	stack.AddOverride(jsii.String("resource.terraform_data."+name), map[string]any{
+		"input": p.CredentialsVersion,
+		"lifecycle": map[string]any{"precondition": []map[string]any{{
+			"condition":     tfexpr.Interp(strconv.Itoa(p.CredentialsVersion) + " >= " + last),
+			"error_message": "CredentialsVersion " + strconv.Itoa(p.CredentialsVersion) + " of " + p.Name + " is lower than the version last deployed (" + tfexpr.Interp(last) + "); credentials versions only go up: raise it to rotate the password.",
+		}}},
+	})
 }
