@@ -55,6 +55,22 @@ type Database struct {
 	AllowedCidrs []string `yaml:"allowedCidrs"`
 	// ReplicaLagAlarmSeconds raises each replica's ReplicaLag alarm. Default: 60.
 	ReplicaLagAlarmSeconds int `yaml:"replicaLagAlarmSeconds"`
+	// HealthAlarms sets each instance's CPU, free storage, freeable memory
+	// and connections alarm thresholds, in percent (replicatedpostgres
+	// HealthAlarms). Default: 80, 10, 10 and 80.
+	HealthAlarms HealthAlarms `yaml:"healthAlarms"`
+
+	// CredentialsVersion versions the master password: raise it by one and
+	// deploy the primary region's stack to rotate (docs/runbook.md); a
+	// lower value than the last deployed fails the plan. Default: 1.
+	CredentialsVersion int `yaml:"credentialsVersion"`
+	// SecretRecoveryWindowDays is how long the deleted master secret can be
+	// restored: 0 (delete at once: environments that are destroyed and
+	// re-created) or 7-30. Default: 30.
+	SecretRecoveryWindowDays *int `yaml:"secretRecoveryWindowDays"`
+	// BackupReplication replicates the writer's automated backups to
+	// another region. Default: off.
+	BackupReplication *BackupReplication `yaml:"backupReplication"`
 
 	// Generations numbers each region's instance (its identifier ends in
 	// "-g<n>"); raising a region's generation replaces its instance with a
@@ -64,6 +80,47 @@ type Database struct {
 	// old writer after a failover): deletion protection comes off so that
 	// raising the region's generation can replace it. Default: none.
 	Retired []string `yaml:"retired"`
+}
+
+// HealthAlarms are the database health alarm thresholds, in percent.
+type HealthAlarms struct {
+	CPUPercent            int `yaml:"cpuPercent"`
+	FreeStoragePercent    int `yaml:"freeStoragePercent"`
+	FreeableMemoryPercent int `yaml:"freeableMemoryPercent"`
+	ConnectionsPercent    int `yaml:"connectionsPercent"`
+	// InstanceMemoryGiB is the instance class's memory. Default: known for
+	// the db.t3, db.t4g, m5-m8g and r5-r8g classes; required for others.
+	InstanceMemoryGiB int `yaml:"instanceMemoryGiB"`
+}
+
+// BackupReplication replicates the writer's automated backups (point-in-time
+// restore) to another region, encrypted with that region's key. It follows
+// the writer: after a failover the new writer's backups go to Region, or to
+// the first other region when Region is the new writer's own.
+type BackupReplication struct {
+	// Region receives the backups. Default: the first region in config order
+	// that is not the active one (the first secondary; the old primary
+	// after a failover).
+	Region string `yaml:"region"`
+	// RetentionDays keeps the replicated backups 1-35 days. Default: 7.
+	RetentionDays *int `yaml:"retentionDays"`
+}
+
+// BackupDestination is the region receiving the writer's backups, or ""
+// when backups are not replicated.
+func (c *Config) BackupDestination() string {
+	if c.Database == nil || c.Database.BackupReplication == nil {
+		return ""
+	}
+	if r := c.Database.BackupReplication.Region; r != "" && r != c.ActiveRegion {
+		return r
+	}
+	for _, r := range c.Regions {
+		if r.Name != c.ActiveRegion {
+			return r.Name
+		}
+	}
+	return ""
 }
 
 // DatabaseMember is what one region's instance is under the config.

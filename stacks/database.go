@@ -47,6 +47,15 @@ func addDatabase(d *Deployment, ps *problems) {
 			props.SourceDBArn, props.SourceRegion = &arn, m.Source
 			rs.Stack.AddDependency(writer.Stack)
 		}
+		if m.Region == cfg.BackupDestination() {
+			writer := d.Region(cfg.ActiveRegion)
+			if writer.Database == nil {
+				continue // the writer's own problems are reported
+			}
+			arn := replicatedpostgres.InstanceArn(cfg.ActiveRegion, cfg.AccountId, writer.Database.Identifier)
+			props.ReplicateBackupsOf, props.BackupReplicationRetentionDays = &arn, cfg.Database.BackupReplication.RetentionDays
+			rs.Stack.AddDependency(writer.Stack) // the source exists first
+		}
 		pg, err := replicatedpostgres.New(rs.Stack, "database", props)
 		if err != nil {
 			ps.construct(err, databaseFields)
@@ -64,6 +73,9 @@ var databaseFields = fieldMap{
 	"BackupRetentionDays": "Database.BackupRetentionDays", "BackupWindow": "Database.BackupWindow",
 	"MaintenanceWindow": "Database.MaintenanceWindow", "MonitoringInterval": "Database.MonitoringInterval",
 	"AllowedCidrs": "Database.AllowedCidrs", "ReplicaLagThreshold": "Database.ReplicaLagAlarmSeconds",
+	"CredentialsVersion": "Database.CredentialsVersion", "SecretRecoveryWindowDays": "Database.SecretRecoveryWindowDays",
+	"ReplicateBackupsOf": "Database.BackupReplication.Region", "BackupReplicationRetentionDays": "Database.BackupReplication.RetentionDays",
+	"HealthAlarms": "Database.HealthAlarms",
 }
 
 func databaseProps(d *Deployment, rs *RegionStack, m DatabaseMember) replicatedpostgres.Props {
@@ -100,11 +112,13 @@ func databaseProps(d *Deployment, rs *RegionStack, m DatabaseMember) replicatedp
 		DisableDeletionProtection: db.DisableDeletionProtection,
 		SkipFinalSnapshot:         db.SkipFinalSnapshot,
 		ReplicaLagThreshold:       time.Duration(db.ReplicaLagAlarmSeconds) * time.Second,
+		HealthAlarms:              replicatedpostgres.HealthAlarms(db.HealthAlarms),
 	}
 	// The credentials belong to the primary region for good: its secret
 	// (replicated everywhere else) survives every failover and rebuild.
 	if m.Region == cfg.PrimaryRegion().Name {
 		props.MasterSecret = true
+		props.CredentialsVersion, props.SecretRecoveryWindowDays = db.CredentialsVersion, db.SecretRecoveryWindowDays
 		props.SecretName = cfg.App + "/database/master"
 		for _, r := range cfg.Regions {
 			if r.Name != m.Region {

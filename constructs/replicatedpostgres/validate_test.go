@@ -74,7 +74,9 @@ func TestValidateRejects(t *testing.T) {
 			[]string{`SourceDBArn: is required for Role "replica"`, `SourceRegion: is required for Role "replica"`}},
 		{"source not an instance ARN", func(p *Props) { p.SourceDBArn = jsii.String("arn:aws:rds:us-east-1:123456789012:cluster:shop") },
 			[]string{`SourceDBArn: "arn:aws:rds:us-east-1:123456789012:cluster:shop" is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)`}},
-		{"source ARN in another region", func(p *Props) { p.SourceDBArn = jsii.String("arn:aws:rds:eu-west-1:123456789012:db:shop-db-eu-west-1-g1") },
+		{"source ARN in another region", func(p *Props) {
+			p.SourceDBArn = jsii.String("arn:aws:rds:eu-west-1:123456789012:db:shop-db-eu-west-1-g1")
+		},
 			[]string{`SourceDBArn: "arn:aws:rds:eu-west-1:123456789012:db:shop-db-eu-west-1-g1" is not in SourceRegion "us-east-1"`}},
 		{"writer with source", func(p *Props) { p.Role = RoleWriter },
 			[]string{`SourceDBArn: applies only to Role "replica" (a "writer" instance has no source)`}},

@@ -113,11 +113,19 @@ func (pg *Postgres) guardCredentialsVersion() {
 	previous := stack.EnsureBackendExists().GetRemoteStateDataSource(pg.Construct, jsii.String("previous-deploy"), stack.Node().Id())
 	previous.AddOverride(jsii.String("count"), tfexpr.Interp(tfexpr.Cond(deployed, "1", "0")))
 	last := tfexpr.Call("try", tfexpr.Attr("data.terraform_remote_state."+*previous.FriendlyUniqueId(), "0", "outputs")+"."+name, "0")
+	v := strconv.Itoa(p.CredentialsVersion)
+	condition := v + " >= " + last
+	message := "CredentialsVersion " + v + " of " + p.Name + " is lower than the version last deployed (" + tfexpr.Interp(last) + "); credentials versions only go up: raise it to rotate the password."
+	if p.Role != RoleWriter {
+		// The password is set on the writer only: a new version here would
+		// change the secret and no instance's password.
+		condition = v + " == " + last + " || " + last + " == 0"
+		message = "CredentialsVersion of " + p.Name + " changed from " + tfexpr.Interp(last) + " to " + v + ", but this instance is not the writer: the password and its secret change together only on the writer (RoleWriter); deploy the version last deployed."
+	}
 	stack.AddOverride(jsii.String("resource.terraform_data."+name), map[string]any{
 		"input": p.CredentialsVersion,
 		"lifecycle": map[string]any{"precondition": []map[string]any{{
-			"condition":     tfexpr.Interp(strconv.Itoa(p.CredentialsVersion) + " >= " + last),
-			"error_message": "CredentialsVersion " + strconv.Itoa(p.CredentialsVersion) + " of " + p.Name + " is lower than the version last deployed (" + tfexpr.Interp(last) + "); credentials versions only go up: raise it to rotate the password.",
+			"condition": tfexpr.Interp(condition), "error_message": message,
 		}}},
 	})
 }
