@@ -223,6 +223,24 @@ var catalogue = []badInput{
 	{"db: open to every address", "instanceClass: db.t4g.micro", "instanceClass: db.t4g.micro\n  allowedCidrs: [0.0.0.0/0]", func(c *stacks.Config) { c.Database.AllowedCidrs = []string{"0.0.0.0/0"} }, []string{
 		"Database.AllowedCidrs[0]|database.allowedCidrs[0]: 0.0.0.0/0 opens the database to every address; list the application's subnets (us-east-1/database)",
 	}},
+	{"db: credentials version", "credentialsVersion: 1", "credentialsVersion: -1", func(c *stacks.Config) { c.Database.CredentialsVersion = -1 }, []string{
+		"Database.CredentialsVersion|database.credentialsVersion: must be 1 or more, got -1 (us-east-1/database)",
+	}},
+	{"db: secret recovery window", "secretRecoveryWindowDays: 0", "secretRecoveryWindowDays: 5", func(c *stacks.Config) { c.Database.SecretRecoveryWindowDays = new(5) }, []string{
+		"Database.SecretRecoveryWindowDays|database.secretRecoveryWindowDays: must be 0 (delete at once) or 7-30 days, as Secrets Manager allows; got 5 (us-east-1/database)",
+	}},
+	{"db: backup replication retention", "retentionDays: 7", "retentionDays: 36", func(c *stacks.Config) { c.Database.BackupReplication.RetentionDays = new(36) }, []string{
+		"Database.BackupReplication.RetentionDays|database.backupReplication.retentionDays: must be 1-35 days, got 36 (us-west-2/database)",
+	}},
+	{"db: backup replication region", "retentionDays: 7", "retentionDays: 7\n    region: eu-west-9", func(c *stacks.Config) { c.Database.BackupReplication.Region = "eu-west-9" }, []string{
+		`Database.BackupReplication.Region|database.backupReplication.region: "eu-west-9" is not one of the regions`,
+	}},
+	{"db: cpu alarm threshold", "singleAz: true", "singleAz: true\n  healthAlarms: {cpuPercent: 100}", func(c *stacks.Config) { c.Database.HealthAlarms.CPUPercent = 100 }, []string{
+		"Database.HealthAlarms.CPUPercent|database.healthAlarms.cpuPercent: must be 1-99 (percent), got 100 (us-east-1/database)",
+	}},
+	{"db: class of unknown memory", "instanceClass: db.t4g.micro", "instanceClass: db.x2g.large", func(c *stacks.Config) { c.Database.InstanceClass = "db.x2g.large" }, []string{
+		`Database.HealthAlarms.InstanceMemoryGiB|database.healthAlarms.instanceMemoryGiB: is required: the memory of {Database.InstanceClass|database.instanceClass} "db.x2g.large" is not known to the construct (us-east-1/database)`,
+	}},
 	// flowlogs, monitoring, clientdashboards
 	{"observability: retention", "flowLogRetentionDays: 30", "flowLogRetentionDays: 31", func(c *stacks.Config) { c.Observability.FlowLogRetentionDays = new(31) }, []string{
 		"Observability.FlowLogRetentionDays|observability.flowLogRetentionDays: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to never expire) (us-east-1/flowlogs)",

@@ -178,6 +178,12 @@ func (c *Config) validateDatabaseDR(p *validate.Problems) {
 	if d == nil {
 		return
 	}
+	if b := d.BackupReplication; b != nil && b.Region != "" && c.RegionNamed(b.Region) == nil {
+		p.Addf("Database.BackupReplication.Region", "%q is not one of the regions", b.Region)
+	}
+	if len(c.Regions) < 2 && d.BackupReplication != nil {
+		p.Addf("Database.BackupReplication", "needs a second region to replicate the backups to")
+	}
 	for _, r := range slices.Sorted(maps.Keys(d.Generations)) {
 		at := fmt.Sprintf("Database.Generations[%q]", r)
 		if c.RegionNamed(r) == nil {

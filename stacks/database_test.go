@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/multiregion-iac/multiregion/internal/synthtest"
@@ -77,4 +78,35 @@ func TestDatabaseFailbackRebuild(t *testing.T) {
 	// credentials every region reads.
 	east.Resource(t, "aws_secretsmanager_secret", "database/master-secret")
 	synthtest.Absent(t, "rebuilt", inst, "password_wo")
+}
+
+// TestBackupReplicationFollowsTheWriter: the writer's automated backups go
+// to the first other region, in that region's stack (which follows the
+// writer's); after a failover they come from the new writer into the old
+// primary's region. Rotation settings reach the primary's instance only.
+func TestBackupReplicationFollowsTheWriter(t *testing.T) {
+	const backups = "database:\n  credentialsVersion: 2\n  secretRecoveryWindowDays: 0\n  backupReplication:\n    retentionDays: 10\n"
+	for _, c := range []struct {
+		name, extra, from, to string
+	}{
+		{"primary active", backups, "us-east-1", "us-west-2"},
+		{"after a failover", "activeRegion: us-west-2\n" + strings.Replace(backups, "database:\n", "database:\n  retired: [us-east-1]\n", 1), "us-west-2", "us-east-1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stacks := synthReference(t, testConfig(t, func(s string) string { return s + c.extra }))
+			to, from := stacks.Get(t, c.to), stacks.Get(t, c.from)
+			synthtest.Attrs(t, "replication", to.Resource(t, "aws_db_instance_automated_backups_replication", "database/backup-replication"), map[string]any{
+				"source_db_instance_arn": "arn:aws:rds:" + c.from + ":123456789012:db:shop-db-" + c.from + "-g1", "retention_period": 10,
+			})
+			if len(from.Resources("aws_db_instance_automated_backups_replication")) != 0 {
+				t.Errorf("%s, the writer's region, replicates backups to itself", c.from)
+			}
+			if !slices.Contains(to.Dependencies, c.from) {
+				t.Errorf("%s deploys after %v, want after the writer's %s", c.to, to.Dependencies, c.from)
+			}
+			east := stacks.Get(t, "us-east-1")
+			synthtest.Attrs(t, "secret", east.Resource(t, "aws_secretsmanager_secret", "database/master-secret"), map[string]any{"recovery_window_in_days": 0})
+			synthtest.Attrs(t, "secret value", east.Resource(t, "aws_secretsmanager_secret_version", "database/master-secret-value"), map[string]any{"secret_string_wo_version": 2})
+		})
+	}
 }

@@ -194,14 +194,22 @@ func addGlobalObservability(d *Deployment, ps *problems) {
 
 func overviewPanels(d *Deployment, healthChecks []monitoring.Alarm) []monitoring.Panel {
 	var healthy, unhealthy, lag, bytesIn, bytesOut, drops []monitoring.Metric
+	var cpu, storage, memory, connections []monitoring.Metric
 	for _, rs := range d.Regions {
 		r := rs.Region.Name
 		if lb := rs.LoadBalancer; lb != nil {
 			healthy = append(healthy, labeled(lb.MetricHealthyHostCount(), r))
 			unhealthy = append(unhealthy, labeled(lb.MetricUnHealthyHostCount(), r))
 		}
-		if db := rs.Database; db != nil && db.ReplicaLagAlarm != nil {
-			lag = append(lag, labeled(db.MetricReplicaLag(), r))
+		if db := rs.Database; db != nil {
+			if db.ReplicaLagAlarm != nil {
+				lag = append(lag, labeled(db.MetricReplicaLag(), r))
+			}
+			// each instance's health alarms' metrics (replicatedpostgres HealthAlarms)
+			cpu = append(cpu, labeled(db.MetricCPUUtilization(), r))
+			storage = append(storage, labeled(db.MetricFreeStorageSpace(), r))
+			memory = append(memory, labeled(db.MetricFreeableMemory(), r))
+			connections = append(connections, labeled(db.MetricDatabaseConnections(), r))
 		}
 		if h := rs.Hub; h != nil {
 			bytesIn = append(bytesIn, labeled(monitoring.TgwBytes(r, *h.TransitGatewayId, "In"), r))
@@ -221,6 +229,10 @@ func overviewPanels(d *Deployment, healthChecks []monitoring.Alarm) []monitoring
 		{Title: "NLB healthy targets", Metrics: healthy},
 		{Title: "NLB unhealthy targets", Metrics: unhealthy},
 		{Title: "Database replica lag (seconds)", Metrics: lag},
+		{Title: "Database CPU (%)", Metrics: cpu},
+		{Title: "Database free storage (bytes)", Metrics: storage},
+		{Title: "Database freeable memory (bytes)", Metrics: memory},
+		{Title: "Database connections", Metrics: connections},
 		{Title: "Transit Gateway bytes in", Metrics: bytesIn},
 		{Title: "Transit Gateway bytes out", Metrics: bytesOut},
 		{Title: "Transit Gateway drops on the VPC attachments (packets)", Metrics: drops},

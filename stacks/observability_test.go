@@ -116,7 +116,7 @@ func TestObservabilityInReferenceApp(t *testing.T) {
 			}
 		}
 	}
-	want := "Route 53 health checks (1 = healthy)|NLB healthy targets|NLB unhealthy targets|Database replica lag (seconds)|Transit Gateway bytes in|Transit Gateway bytes out|Transit Gateway drops on the VPC attachments (packets)"
+	want := "Route 53 health checks (1 = healthy)|NLB healthy targets|NLB unhealthy targets|Database replica lag (seconds)|Database CPU (%)|Database free storage (bytes)|Database freeable memory (bytes)|Database connections|Transit Gateway bytes in|Transit Gateway bytes out|Transit Gateway drops on the VPC attachments (packets)"
 	if got := strings.Join(titles, "|"); got != want {
 		t.Errorf("overview panels:\n  got:  %s\n  want: %s", got, want)
 	}
