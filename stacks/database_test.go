@@ -106,7 +106,7 @@ func TestBackupReplicationFollowsTheWriter(t *testing.T) {
 			}
 			east := stacks.Get(t, "us-east-1")
 			synthtest.Attrs(t, "secret", east.Resource(t, "aws_secretsmanager_secret", "database/master-secret"), map[string]any{"recovery_window_in_days": 0})
-			synthtest.Attrs(t, "secret value", east.Resource(t, "aws_secretsmanager_secret_version", "database/master-secret-value"), map[string]any{"secret_string_wo_version": 2})
+			synthtest.Attrs(t, "secret value", east.Resource(t, "aws_secretsmanager_secret_version", "database/master-secret-value"), map[string]any{"secret_string_wo_version": 1001})
 		})
 	}
 }

@@ -33,8 +33,8 @@ func TestDayTwo(t *testing.T) {
 		return err
 	})
 	east, west := stacks.Get(t, "us-east-1"), stacks.Get(t, "us-west-2")
-	synthtest.Attrs(t, "writer", east.Resource(t, "aws_db_instance", "database/instance"), map[string]any{"password_wo_version": 3})
-	synthtest.Attrs(t, "secret value", east.Resource(t, "aws_secretsmanager_secret_version", "database/master-secret-value"), map[string]any{"secret_string_wo_version": 3})
+	synthtest.Attrs(t, "writer", east.Resource(t, "aws_db_instance", "database/instance"), map[string]any{"password_wo_version": 2001}) // (3-1)*1000 + generation 1
+	synthtest.Attrs(t, "secret value", east.Resource(t, "aws_secretsmanager_secret_version", "database/master-secret-value"), map[string]any{"secret_string_wo_version": 2001})
 	synthtest.Attrs(t, "secret", east.Resource(t, "aws_secretsmanager_secret", "database/master-secret"), map[string]any{"recovery_window_in_days": 0})
 
 	guard := east.JSON["resource"].(map[string]any)["terraform_data"].(map[string]any)["shop_db_us_east_1_credentials_version"].(map[string]any)
@@ -89,6 +89,34 @@ func TestClassMemoryGiB(t *testing.T) {
 	} {
 		if got := ClassMemoryGiB(class); got != want {
 			t.Errorf("ClassMemoryGiB(%q) = %d, want %d", class, got, want)
+		}
+	}
+}
+
+// TestWriteOnlyVersion: the password and the secret change together when
+// the credentials version goes up, and when a new generation in the
+// secret's region takes over as the writer (a failback); never while that
+// region's instance does not write.
+func TestWriteOnlyVersion(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		role       Role
+		generation int
+		retired    bool
+		version    int
+		want       int
+		sets       bool
+	}{
+		{"first writer", RoleWriter, 1, false, 1, 1, true},
+		{"first writer, rotated", RoleWriter, 1, false, 2, 1001, true},
+		{"old writer fenced", RolePromoted, 1, true, 1, 1, false},
+		{"next generation replicating", RoleReplica, 2, false, 1, 1, false},
+		{"next generation writes again", RolePromoted, 2, false, 1, 2, true},
+		{"and is rotated", RolePromoted, 2, false, 3, 2002, true},
+	} {
+		pg := &Postgres{Props: Props{MasterSecret: true, Role: c.role, Generation: c.generation, Retired: c.retired, CredentialsVersion: c.version}}
+		if got := pg.writeOnlyVersion(); got != c.want || pg.setsPassword() != c.sets {
+			t.Errorf("%s: version %d, sets password %v; want %d, %v", c.name, got, pg.setsPassword(), c.want, c.sets)
 		}
 	}
 }

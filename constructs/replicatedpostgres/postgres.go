@@ -218,7 +218,7 @@ func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
 		conf.DbName = jsii.String(p.DatabaseName)
 	}
 	pg.Instance = dbinstance.NewDbInstance(pg.Construct, jsii.String(instanceID(p.Generation)), conf)
-	if p.Role == RoleWriter {
+	if pg.setsPassword() {
 		pg.setWriterPassword()
 	}
 	pg.Arn, pg.Endpoint, pg.Address = pg.Instance.Arn(), pg.Instance.Endpoint(), pg.Instance.Address()

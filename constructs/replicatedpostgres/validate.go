@@ -111,8 +111,8 @@ func (p Props) validateRole(probs *validate.Problems) {
 	default:
 		probs.Addf("Role", "must be %q, %q or %q, got %q", RoleWriter, RoleReplica, RolePromoted, p.Role)
 	}
-	if p.Generation < 1 {
-		probs.Addf("Generation", "must be 1 or more, got %d", p.Generation)
+	if p.Generation < 1 || p.Generation > 999 {
+		probs.Addf("Generation", "must be 1-999, got %d", p.Generation)
 	}
 }
 

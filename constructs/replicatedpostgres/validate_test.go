@@ -85,7 +85,7 @@ func TestValidateRejects(t *testing.T) {
 		{"retired replica", func(p *Props) { p.Retired = true },
 			[]string{`Retired: applies only to a standalone instance (Role "writer" or "promoted")`}},
 		{"generation", func(p *Props) { p.Generation = -2 },
-			[]string{`Generation: must be 1 or more, got -2`}},
+			[]string{`Generation: must be 1-999, got -2`}},
 		{"open to the world", func(p *Props) { p.AllowedCidrs = []string{"0.0.0.0/0"} },
 			[]string{`AllowedCidrs[0]: 0.0.0.0/0 opens the database to every address; list the application's subnets`}},
 		{"bad cidr", func(p *Props) { p.AllowedCidrs = []string{"10.0.0.0/33"} },

@@ -81,15 +81,41 @@ func (pg *Postgres) addMasterSecret() {
 	value := tfexpr.Interp(tfexpr.Call("jsonencode", tfexpr.Object("username", tfexpr.Quote(p.MasterUsername),
 		"password", pg.passwordRef(), "engine", tfexpr.Quote("postgres"), "port", strconv.Itoa(port), "dbname", tfexpr.Quote(p.DatabaseName))))
 	version.AddOverride(jsii.String("secret_string_wo"), jsii.String(value))
-	version.AddOverride(jsii.String("secret_string_wo_version"), jsii.Number(float64(p.CredentialsVersion)))
+	version.AddOverride(jsii.String("secret_string_wo_version"), jsii.Number(float64(pg.writeOnlyVersion())))
 	pg.SecretArn = secret.Arn()
 	pg.guardCredentialsVersion()
+}
+
+// setsPassword reports whether this instance holds the master password
+// the secret describes: the secret's instance when it is the writer, or a
+// promoted instance that writes again (a failback), not a retired one.
+func (pg *Postgres) setsPassword() bool {
+	p := pg.Props
+	return p.MasterSecret && (p.Role == RoleWriter || (p.Role == RolePromoted && !p.Retired))
+}
+
+// writeOnlyVersion is the version of the password and of the secret's
+// value: (CredentialsVersion-1)*1000 + the generation of the instance
+// holding the password. Raising CredentialsVersion sets a fresh password on
+// that instance and in the secret in one run; so does a new generation
+// taking over as the writer (a failback), whose password would otherwise
+// be the one it replicated. While this region's instance does not write (a
+// retired ex-writer, or a replica of the next generation), the version
+// stays that of the generation that last held the password (the one
+// before a replica), so the secret keeps describing the writer elsewhere.
+func (pg *Postgres) writeOnlyVersion() int {
+	p := pg.Props
+	holder := p.Generation
+	if p.Role == RoleReplica && holder > 1 {
+		holder--
+	}
+	return (p.CredentialsVersion-1)*1000 + holder
 }
 
 // setWriterPassword gives the writer the same ephemeral password.
 func (pg *Postgres) setWriterPassword() {
 	pg.Instance.AddOverride(jsii.String("password_wo"), jsii.String(tfexpr.Interp(pg.passwordRef())))
-	pg.Instance.AddOverride(jsii.String("password_wo_version"), jsii.Number(float64(pg.Props.CredentialsVersion)))
+	pg.Instance.AddOverride(jsii.String("password_wo_version"), jsii.Number(float64(pg.writeOnlyVersion())))
 }
 
 // guardCredentialsVersion makes a lower CredentialsVersion than the last
@@ -116,11 +142,11 @@ func (pg *Postgres) guardCredentialsVersion() {
 	v := strconv.Itoa(p.CredentialsVersion)
 	condition := v + " >= " + last
 	message := "CredentialsVersion " + v + " of " + p.Name + " is lower than the version last deployed (" + tfexpr.Interp(last) + "); credentials versions only go up: raise it to rotate the password."
-	if p.Role != RoleWriter {
+	if !pg.setsPassword() {
 		// The password is set on the writer only: a new version here would
 		// change the secret and no instance's password.
 		condition = v + " == " + last + " || " + last + " == 0"
-		message = "CredentialsVersion of " + p.Name + " changed from " + tfexpr.Interp(last) + " to " + v + ", but this instance is not the writer: the password and its secret change together only on the writer (RoleWriter); deploy the version last deployed."
+		message = "CredentialsVersion of " + p.Name + " changed from " + tfexpr.Interp(last) + " to " + v + ", but this instance does not write now (retired, or a replica): the password and its secret change together only while this region's instance is the writer; deploy the version last deployed, and rotate after the failback."
 	}
 	stack.AddOverride(jsii.String("resource.terraform_data."+name), map[string]any{
 		"input": p.CredentialsVersion,
