@@ -197,13 +197,23 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 		"CDKTF_OUT="+p.Out, "MULTIREGION_CONFIG="+cfgPath)
 
 	d.checkCleanCatchesStaleStacks()
-	for _, name := range []string{"secondary down", "secondary back", "step 1", "step 2", "step 3", "step 4", "step 5"} {
+	password, secret := "", 0.0
+	for _, name := range []string{"secondary down", "secondary back", "step 1", "step 2", "step 3", "step 4", "step 5", "rotate"} {
 		b, ok := blocks[name]
 		if !ok {
 			t.Fatalf("docs/runbook.md has no drill block %q", name)
 		}
 		stepCfg := d.run(b)
 		checkDatabase(t, p, url, stepCfg)
+		switch name {
+		case "step 2": // the new writer's backups go to the old primary's region, back up
+			checkBackupReplication(t, url, stepCfg)
+		case "step 5":
+			password = checkSecret(t, url, stepCfg)
+			_, secret = writeOnlyVersions(t, p, stepCfg)
+		case "rotate":
+			checkRotated(t, p, url, stepCfg, password, secret)
+		}
 		switch name {
 		case "step 3":
 			checkFinalSnapshot(t, url, primary, "shop-db-us-east-1-g1")
@@ -233,6 +243,28 @@ func (d *drill) checkCleanCatchesStaleStacks() {
 	d.config(nil)
 	if out, err := d.shell("clean us-east-1"); err != nil {
 		d.t.Fatalf("clean failed on a stack with nothing pending: %v\n%s", err, lastLines(out, 20))
+	}
+}
+
+// checkRotated: the rotation gave the secret a new password, and the
+// writer's password_wo_version and the secret value's version moved
+// together to (credentialsVersion-1)*1000 + the writer's generation.
+func checkRotated(t *testing.T, p *e2e.Project, url string, cfg *stacks.Config, before string, beforeVersion float64) {
+	t.Helper()
+	after := checkSecret(t, url, cfg)
+	if after == "" || after == before {
+		t.Errorf("the rotation left the secret's password unchanged")
+	}
+	var writer stacks.DatabaseMember
+	for _, m := range cfg.DatabaseMembers() {
+		if m.Region == cfg.ActiveRegion {
+			writer = m
+		}
+	}
+	want := float64((cfg.Database.CredentialsVersion-1)*1000 + writer.Generation)
+	password, secret := writeOnlyVersions(t, p, cfg)
+	if password != want || secret != want || secret == beforeVersion {
+		t.Errorf("after the rotation: password_wo_version %v, secret_string_wo_version %v (was %v), want both %v", password, secret, beforeVersion, want)
 	}
 }
 
