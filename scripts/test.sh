@@ -11,6 +11,7 @@ echo "== go vet" >&2
 go vet ./...
 echo "== emulator patch tests" >&2
 python3 scripts/emulator/test_patches.py
+python3 scripts/emulator/test_rdsbackups.py
 echo "== go test (unit, synth, golden, terraform validate, end-to-end)" >&2
 MULTIREGION_E2E=1 go test ./... -count=1 -timeout 45m "$@"
 echo "== security scan" >&2

@@ -33,6 +33,8 @@ def patch(fn):
 def apply() -> None:
     for fn in PATCHES:
         fn()
+    import rdsbackups  # cross-region automated backups replication (RDS)
+    rdsbackups.patch()
 
 
 def _wrap(cls, name, make):
