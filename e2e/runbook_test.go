@@ -23,6 +23,7 @@ func TestRunbookDrillBlocks(t *testing.T) {
 		"step 5":         {"", "us-east-1", "  generations: {us-east-1: 2, us-west-2: 2}\n", "deploy us-west-2 global\nclean iam us-east-1 us-west-2 global"},
 		"secondary down": {"us-west-2", "", "", "deploy us-east-1 global\nclean iam us-east-1 global"},
 		"secondary back": {"", "", "", "deploy us-west-2\nclean iam us-east-1 us-west-2 global"},
+		"rotate":         {"", "", "  generations: {us-east-1: 2, us-west-2: 2}\n  credentialsVersion: 2\n", "deploy us-east-1\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
 	}
 	for name, w := range want {
 		b, ok := blocks[name]
