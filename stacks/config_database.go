@@ -96,7 +96,9 @@ type HealthAlarms struct {
 // BackupReplication replicates the writer's automated backups (point-in-time
 // restore) to another region, encrypted with that region's key. It follows
 // the writer: after a failover the new writer's backups go to Region, or to
-// the first other region when Region is the new writer's own.
+// the first other region when Region is the new writer's own; the old
+// writer's keep replicating where they went until it is replaced (stopping
+// them would call its region, which may be down).
 type BackupReplication struct {
 	// Region receives the backups. Default: the first region in config order
 	// that is not the active one (the first secondary; the old primary
@@ -106,17 +108,20 @@ type BackupReplication struct {
 	RetentionDays *int `yaml:"retentionDays"`
 }
 
-// BackupDestination is the region receiving the writer's backups, or ""
-// when backups are not replicated.
-func (c *Config) BackupDestination() string {
+// BackupDestination is the region receiving the active writer's backups,
+// or "" when backups are not replicated.
+func (c *Config) BackupDestination() string { return c.backupDestinationOf(c.ActiveRegion) }
+
+// backupDestinationOf is where the backups of a writer in region go.
+func (c *Config) backupDestinationOf(region string) string {
 	if c.Database == nil || c.Database.BackupReplication == nil {
 		return ""
 	}
-	if r := c.Database.BackupReplication.Region; r != "" && r != c.ActiveRegion {
+	if r := c.Database.BackupReplication.Region; r != "" && r != region {
 		return r
 	}
 	for _, r := range c.Regions {
-		if r.Name != c.ActiveRegion {
+		if r.Name != region {
 			return r.Name
 		}
 	}

@@ -47,15 +47,7 @@ func addDatabase(d *Deployment, ps *problems) {
 			props.SourceDBArn, props.SourceRegion = &arn, m.Source
 			rs.Stack.AddDependency(writer.Stack)
 		}
-		if m.Region == cfg.BackupDestination() {
-			writer := d.Region(cfg.ActiveRegion)
-			if writer.Database == nil {
-				continue // the writer's own problems are reported
-			}
-			arn := replicatedpostgres.InstanceArn(cfg.ActiveRegion, cfg.AccountId, writer.Database.Identifier)
-			props.ReplicateBackupsOf, props.BackupReplicationRetentionDays = &arn, cfg.Database.BackupReplication.RetentionDays
-			rs.Stack.AddDependency(writer.Stack) // the source exists first
-		}
+		addBackupSources(d, rs, &props)
 		pg, err := replicatedpostgres.New(rs.Stack, "database", props)
 		if err != nil {
 			ps.construct(err, databaseFields)
@@ -66,6 +58,35 @@ func addDatabase(d *Deployment, ps *problems) {
 	}
 }
 
+// addBackupSources lists the instances whose automated backups replicate
+// into rs's region: the active writer's when rs is cfg.BackupDestination(),
+// and a retired ex-writer's where they went while it wrote. Keeping the
+// latter through a failover is what lets the surviving region deploy alone:
+// stopping a replication waits on the source's region, the one that is
+// down. They go when the ex-writer is replaced (its generation raised): its
+// replicated backups are then retained by RDS, and the provider reads them
+// as gone. The active writer's stack deploys first.
+func addBackupSources(d *Deployment, rs *RegionStack, props *replicatedpostgres.Props) {
+	cfg := d.Config
+	if cfg.Database.BackupReplication == nil {
+		return
+	}
+	for _, m := range cfg.DatabaseMembers() {
+		writes := m.Region == cfg.ActiveRegion && rs.Region.Name == cfg.BackupDestination()
+		wrote := m.Retired && rs.Region.Name == cfg.backupDestinationOf(m.Region)
+		if !writes && !wrote {
+			continue
+		}
+		id := replicatedpostgres.Identifier(databaseName(&cfg, m.Region), m.Generation)
+		arn := replicatedpostgres.InstanceArn(m.Region, cfg.AccountId, id)
+		props.ReplicateBackupsOf = append(props.ReplicateBackupsOf, replicatedpostgres.BackupSource{Region: m.Region, InstanceArn: &arn})
+		if writes {
+			rs.Stack.AddDependency(d.Region(m.Region).Stack) // a retired source exists already
+		}
+	}
+	props.BackupReplicationRetentionDays = cfg.Database.BackupReplication.RetentionDays
+}
+
 var databaseFields = fieldMap{
 	"Name": "App", "InstanceClass": "Database.InstanceClass", "EngineMajorVersion": "Database.EngineVersion",
 	"AllocatedStorage": "Database.AllocatedStorage", "MaxAllocatedStorage": "Database.MaxAllocatedStorage",
@@ -74,7 +95,7 @@ var databaseFields = fieldMap{
 	"MaintenanceWindow": "Database.MaintenanceWindow", "MonitoringInterval": "Database.MonitoringInterval",
 	"AllowedCidrs": "Database.AllowedCidrs", "ReplicaLagThreshold": "Database.ReplicaLagAlarmSeconds",
 	"CredentialsVersion": "Database.CredentialsVersion", "SecretRecoveryWindowDays": "Database.SecretRecoveryWindowDays",
-	"ReplicateBackupsOf": "Database.BackupReplication.Region", "BackupReplicationRetentionDays": "Database.BackupReplication.RetentionDays",
+	"ReplicateBackupsOf": "Database.BackupReplication", "BackupReplicationRetentionDays": "Database.BackupReplication.RetentionDays",
 	"HealthAlarms": "Database.HealthAlarms",
 }
 
@@ -94,7 +115,7 @@ func databaseProps(d *Deployment, rs *RegionStack, m DatabaseMember) replicatedp
 		VpcId:                     rs.Network.VpcId,
 		SubnetIds:                 rs.Network.Database.SubnetIds,
 		AllowedCidrs:              allowed,
-		Name:                      cfg.App + "-db-" + m.Region,
+		Name:                      databaseName(&cfg, m.Region),
 		Role:                      m.Role,
 		Generation:                m.Generation,
 		Retired:                   m.Retired,
@@ -139,3 +160,7 @@ func addDatabaseOutputs(rs *RegionStack, m DatabaseMember) {
 		output(rs.Stack, "database_secret_arn", pg.SecretArn, "The master-credentials secret (replicated to the other regions under the same name).")
 	}
 }
+
+// databaseName is the construct's Name in a region: it prefixes the
+// instance identifier (replicatedpostgres.Identifier).
+func databaseName(cfg *Config, region string) string { return cfg.App + "-db-" + region }

@@ -86,27 +86,44 @@ func TestDatabaseFailbackRebuild(t *testing.T) {
 // primary's region. Rotation settings reach the primary's instance only.
 func TestBackupReplicationFollowsTheWriter(t *testing.T) {
 	const backups = "database:\n  credentialsVersion: 2\n  secretRecoveryWindowDays: 0\n  backupReplication:\n    retentionDays: 10\n"
+	arn := func(region, gen string) string { return "arn:aws:rds:" + region + ":123456789012:db:shop-db-" + region + "-g" + gen }
 	for _, c := range []struct {
-		name, extra, from, to string
+		name, extra, active string
+		want                map[string][]string // region -> the sources replicating into it
 	}{
-		{"primary active", backups, "us-east-1", "us-west-2"},
-		{"after a failover", "activeRegion: us-west-2\n" + strings.Replace(backups, "database:\n", "database:\n  retired: [us-east-1]\n", 1), "us-west-2", "us-east-1"},
+		{"primary active", backups, "us-east-1", map[string][]string{"us-west-2": {arn("us-east-1", "1")}}},
+		// failed over: the old writer's backups keep replicating into
+		// us-west-2 (stopping them would wait on us-east-1, down), and the
+		// new writer's go to us-east-1
+		{"failed over", "activeRegion: us-west-2\n" + strings.Replace(backups, "database:\n", "database:\n  retired: [us-east-1]\n", 1), "us-west-2",
+			map[string][]string{"us-east-1": {arn("us-west-2", "1")}, "us-west-2": {arn("us-east-1", "1")}}},
+		{"old writer rebuilt", "activeRegion: us-west-2\n" + strings.Replace(backups, "database:\n", "database:\n  generations: {us-east-1: 2}\n", 1), "us-west-2",
+			map[string][]string{"us-east-1": {arn("us-west-2", "1")}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			stacks := synthReference(t, testConfig(t, func(s string) string { return s + c.extra }))
-			to, from := stacks.Get(t, c.to), stacks.Get(t, c.from)
-			synthtest.Attrs(t, "replication", to.Resource(t, "aws_db_instance_automated_backups_replication", "database/backup-replication"), map[string]any{
-				"source_db_instance_arn": "arn:aws:rds:" + c.from + ":123456789012:db:shop-db-" + c.from + "-g1", "retention_period": 10,
-			})
-			if len(from.Resources("aws_db_instance_automated_backups_replication")) != 0 {
-				t.Errorf("%s, the writer's region, replicates backups to itself", c.from)
-			}
-			if !slices.Contains(to.Dependencies, c.from) {
-				t.Errorf("%s deploys after %v, want after the writer's %s", c.to, to.Dependencies, c.from)
+			for _, region := range []string{"us-east-1", "us-west-2"} {
+				s := stacks.Get(t, region)
+				var got []string
+				for _, r := range s.Resources("aws_db_instance_automated_backups_replication") {
+					synthtest.Attrs(t, region+" replication", r, map[string]any{"retention_period": 10})
+					got = append(got, r["source_db_instance_arn"].(string))
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, c.want[region]) {
+					t.Errorf("%s receives the backups of %v, want %v", region, got, c.want[region])
+				}
+				// after the active writer's stack (its source must exist); never
+				// after a retired source's: the two stacks would follow each other
+				for _, src := range c.want[region] {
+					from := strings.Split(src, ":")[3]
+					if after := slices.Contains(s.Dependencies, from); after != (from == c.active) {
+						t.Errorf("%s deploys after %v; after %s (a source) = %v, want %v", region, s.Dependencies, from, after, from == c.active)
+					}
+				}
 			}
 			east := stacks.Get(t, "us-east-1")
 			synthtest.Attrs(t, "secret", east.Resource(t, "aws_secretsmanager_secret", "database/master-secret"), map[string]any{"recovery_window_in_days": 0})
-			synthtest.Attrs(t, "secret value", east.Resource(t, "aws_secretsmanager_secret_version", "database/master-secret-value"), map[string]any{"secret_string_wo_version": 1001})
 		})
 	}
 }

@@ -5,16 +5,20 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstanceautomatedbackupsreplication"
 )
 
-// addBackupReplication replicates the automated backups of
-// ReplicateBackupsOf into this region, encrypted with this region's key.
-// The resource lives here because RDS starts (and stops) the replication
-// from the destination region: this region's deploy calls only its own
-// region's API, and stopping it works with the source region down.
-func (pg *Postgres) addBackupReplication() {
-	pg.BackupReplication = dbinstanceautomatedbackupsreplication.NewDbInstanceAutomatedBackupsReplication(pg.Construct, jsii.String("backup-replication"),
-		&dbinstanceautomatedbackupsreplication.DbInstanceAutomatedBackupsReplicationConfig{
-			SourceDbInstanceArn: pg.Props.ReplicateBackupsOf,
-			KmsKeyId:            pg.KmsKeyArn,
-			RetentionPeriod:     jsii.Number(float64(*pg.Props.BackupReplicationRetentionDays)),
-		})
+// addBackupReplications replicates the automated backups of each
+// ReplicateBackupsOf source into this region, encrypted with this region's
+// key. The resource lives here because RDS starts the replication from the
+// destination region. Stopping it (removing a source) also waits on the
+// source's region: keep a source listed while its region may be down (the
+// stacks package keeps a retired writer's).
+func (pg *Postgres) addBackupReplications() {
+	for _, src := range pg.Props.ReplicateBackupsOf {
+		r := dbinstanceautomatedbackupsreplication.NewDbInstanceAutomatedBackupsReplication(pg.Construct, jsii.String("backups-from-"+src.Region),
+			&dbinstanceautomatedbackupsreplication.DbInstanceAutomatedBackupsReplicationConfig{
+				SourceDbInstanceArn: src.InstanceArn,
+				KmsKeyId:            pg.KmsKeyArn,
+				RetentionPeriod:     jsii.Number(float64(*pg.Props.BackupReplicationRetentionDays)),
+			})
+		pg.BackupReplications = append(pg.BackupReplications, r)
+	}
 }

@@ -26,7 +26,8 @@ func TestDayTwo(t *testing.T) {
 		west := baseProps("us-west-2", "10.20.0.0/18")
 		west.Role, west.SourceRegion = RoleReplica, "us-east-1"
 		arn := InstanceArn("us-east-1", "123456789012", "shop-db-us-east-1-g1")
-		west.SourceDBArn, west.ReplicateBackupsOf, west.BackupReplicationRetentionDays = &arn, &arn, new(14)
+		west.SourceDBArn, west.BackupReplicationRetentionDays = &arn, new(14)
+		west.ReplicateBackupsOf = []BackupSource{{Region: "us-east-1", InstanceArn: &arn}}
 		west.AllocatedStorage = 200
 		west.HealthAlarms = HealthAlarms{CPUPercent: 90, FreeStoragePercent: 5}
 		_, err := New(regionStack(app, "us-west-2"), "database", west)
@@ -52,7 +53,7 @@ func TestDayTwo(t *testing.T) {
 		}
 	}
 
-	synthtest.Attrs(t, "backups replication", west.Resource(t, "aws_db_instance_automated_backups_replication", "database/backup-replication"), map[string]any{
+	synthtest.Attrs(t, "backups replication", west.Resource(t, "aws_db_instance_automated_backups_replication", "database/backups-from-us-east-1"), map[string]any{
 		"source_db_instance_arn": "arn:aws:rds:us-east-1:123456789012:db:shop-db-us-east-1-g1", "retention_period": 14,
 		"kms_key_id": "${aws_kms_key.database_key_444EF3EA.arn}",
 	})

@@ -49,9 +49,9 @@ type Postgres struct {
 	// HealthAlarmList holds the CPU, free storage, freeable memory and
 	// connections alarms (Props.HealthAlarms).
 	HealthAlarmList []cloudwatchmetricalarm.CloudwatchMetricAlarm
-	// BackupReplication receives ReplicateBackupsOf's automated backups;
-	// nil without it.
-	BackupReplication dbinstanceautomatedbackupsreplication.DbInstanceAutomatedBackupsReplication
+	// BackupReplications receive ReplicateBackupsOf's automated backups,
+	// in its order.
+	BackupReplications []dbinstanceautomatedbackupsreplication.DbInstanceAutomatedBackupsReplication
 }
 
 // New validates props and creates the instance and its supporting resources
@@ -80,9 +80,7 @@ func New(scope constructs.Construct, id string, props Props) (*Postgres, error) 
 		pg.addReplicaLagAlarm()
 	}
 	pg.addHealthAlarms()
-	if props.ReplicateBackupsOf != nil {
-		pg.addBackupReplication()
-	}
+	pg.addBackupReplications()
 	return pg, nil
 }
 

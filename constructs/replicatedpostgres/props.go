@@ -162,13 +162,13 @@ type Props struct {
 	// Default: false (a final snapshot "<identifier>-final").
 	SkipFinalSnapshot bool
 
-	// ReplicateBackupsOf is the ARN of a DB instance in another region
-	// whose automated backups are replicated to this region (point-in-time
+	// ReplicateBackupsOf lists DB instances in other regions whose
+	// automated backups are replicated to this region (point-in-time
 	// restore here, also of what a replica would have replicated: a dropped
-	// table), encrypted with this region's key: InstanceArn(...) or a
-	// reference. The source must exist first: deploy its stack first.
+	// table), encrypted with this region's key. A source must exist first:
+	// deploy its stack first.
 	// Default: none.
-	ReplicateBackupsOf *string
+	ReplicateBackupsOf []BackupSource
 	// BackupReplicationRetentionDays is how long the replicated backups
 	// are kept, 1-35 days.
 	// Default: 7.
@@ -186,6 +186,17 @@ type Props struct {
 	// fine).
 	// Default: the alarm notifies no one.
 	AlarmTopicArn *string
+}
+
+// BackupSource is a DB instance whose automated backups replicate to the
+// construct's region.
+type BackupSource struct {
+	// Region is the source instance's region, another than Props.Region;
+	// it names the replication ("backups-from-<Region>"). Required.
+	Region string
+	// InstanceArn is the source's ARN: InstanceArn(...) or a reference.
+	// Required.
+	InstanceArn *string
 }
 
 // Defaults, exported so documentation and callers agree with the code.

@@ -53,11 +53,25 @@ func (p Props) validateDayTwo(probs *validate.Problems) {
 	if d := *p.SecretRecoveryWindowDays; d != 0 && (d < 7 || d > 30) {
 		probs.Addf("SecretRecoveryWindowDays", "must be 0 (delete at once) or 7-30 days, as Secrets Manager allows; got %d", d)
 	}
-	if a := p.ReplicateBackupsOf; a != nil && !*cdktf.Token_IsUnresolved(a) {
-		if !rdsInstanceArn.MatchString(*a) {
-			probs.Addf("ReplicateBackupsOf", "%q is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)", *a)
-		} else if strings.Contains(*a, ":rds:"+p.Region+":") {
-			probs.Addf("ReplicateBackupsOf", "%q is in this instance's own region %s; backups replicate to another region", *a, p.Region)
+	seen := map[string]bool{}
+	for i, src := range p.ReplicateBackupsOf {
+		at := fmt.Sprintf("ReplicateBackupsOf[%d]", i)
+		switch {
+		case !awsrules.Region(probs, at+".Region", src.Region):
+		case src.Region == p.Region:
+			probs.Addf(at+".Region", "%q is this instance's own region; backups replicate to another region", src.Region)
+		case seen[src.Region]:
+			probs.Addf(at+".Region", "%q is listed twice", src.Region)
+		}
+		seen[src.Region] = true
+		if a := src.InstanceArn; a == nil {
+			probs.Addf(at+".InstanceArn", "is required")
+		} else if !*cdktf.Token_IsUnresolved(a) {
+			if !rdsInstanceArn.MatchString(*a) {
+				probs.Addf(at+".InstanceArn", "%q is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)", *a)
+			} else if !strings.Contains(*a, ":rds:"+src.Region+":") {
+				probs.Addf(at+".InstanceArn", "%q is not in %s", *a, src.Region)
+			}
 		}
 	}
 	if d := *p.BackupReplicationRetentionDays; d < 1 || d > 35 {

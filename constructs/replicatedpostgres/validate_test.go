@@ -119,10 +119,13 @@ func TestValidateRejects(t *testing.T) {
 		{"recovery window too long", func(p *Props) { p.SecretRecoveryWindowDays = new(31) },
 			[]string{`SecretRecoveryWindowDays: must be 0 (delete at once) or 7-30 days, as Secrets Manager allows; got 31`}},
 		{"backups from own region", func(p *Props) {
-			p.ReplicateBackupsOf = jsii.String("arn:aws:rds:us-west-2:123456789012:db:shop-db-us-west-2-g1")
-		}, []string{`ReplicateBackupsOf: "arn:aws:rds:us-west-2:123456789012:db:shop-db-us-west-2-g1" is in this instance's own region us-west-2; backups replicate to another region`}},
-		{"backups from a cluster", func(p *Props) { p.ReplicateBackupsOf = jsii.String("arn:aws:rds:us-east-1:123456789012:cluster:x") },
-			[]string{`ReplicateBackupsOf: "arn:aws:rds:us-east-1:123456789012:cluster:x" is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)`}},
+			p.ReplicateBackupsOf = []BackupSource{{Region: "us-west-2", InstanceArn: jsii.String("arn:aws:rds:us-west-2:123456789012:db:shop-db-us-west-2-g1")}}
+		}, []string{`ReplicateBackupsOf[0].Region: "us-west-2" is this instance's own region; backups replicate to another region`}},
+		{"backups from a cluster, twice", func(p *Props) {
+			p.ReplicateBackupsOf = []BackupSource{{Region: "us-east-1", InstanceArn: jsii.String("arn:aws:rds:us-east-1:123456789012:cluster:x")},
+				{Region: "us-east-1", InstanceArn: jsii.String("arn:aws:rds:eu-west-1:123456789012:db:x")}}
+		}, []string{`ReplicateBackupsOf[0].InstanceArn: "arn:aws:rds:us-east-1:123456789012:cluster:x" is not a DB instance ARN (arn:<partition>:rds:<region>:<account>:db:<identifier>)`,
+			`ReplicateBackupsOf[1].Region: "us-east-1" is listed twice`, `ReplicateBackupsOf[1].InstanceArn: "arn:aws:rds:eu-west-1:123456789012:db:x" is not in us-east-1`}},
 		{"backup retention out of range", func(p *Props) { p.BackupReplicationRetentionDays = new(36) },
 			[]string{`BackupReplicationRetentionDays: must be 1-35 days, got 36`}},
 		{"health thresholds", func(p *Props) { p.HealthAlarms = HealthAlarms{CPUPercent: 100, ConnectionsPercent: -5} },
