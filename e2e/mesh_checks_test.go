@@ -125,10 +125,7 @@ func peeringsByRemoteRegion(t *testing.T, c *ec2.Client, region, tgwID string) m
 		}
 		req, acc := a.RequesterTgwInfo, a.AccepterTgwInfo
 		if req == nil || acc == nil {
-			// AWS always returns both sides. The patched emulator lists an
-			// extra per-region view of each cross-region attachment without
-			// them; the real entry is in the same list and checked below.
-			t.Logf("%s: skipping emulator view %s without requester/accepter info", region, aws.ToString(a.TransitGatewayAttachmentId))
+			t.Errorf("%s: peering attachment %s without requester or accepter info", region, aws.ToString(a.TransitGatewayAttachmentId))
 			continue
 		}
 		switch {

@@ -410,6 +410,55 @@ def tgw_peering_attachment_tags_per_side():
     _wrap(TransitGatewayAttachmentBackend, "create_transit_gateway_peering_attachment", make)
 
 
+@patch
+def tgw_peering_refuses_routes_until_available():
+    """Gap: moto routes through, and associates a route table with, a
+    peering attachment in any state, so nothing can show a deploy that
+    routes before the peering is accepted. AWS: CreateTransitGatewayRoute
+    and AssociateTransitGatewayRouteTable on a peering attachment that is
+    not `available` (pendingAcceptance, initiatingRequest, ...) fail with
+    IncorrectState. Patch: refuse both, on either side of the peering."""
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    def check(backend, attachment_id):
+        attachment = backend.transit_gateway_attachments.get(attachment_id)
+        if attachment is not None and attachment.resource_type == "peering" and attachment.state != "available":
+            raise EC2ClientError("IncorrectState", f"Transit Gateway Attachment {attachment_id} is in invalid state {attachment.state}")
+
+    def make_route(orig):
+        def create_transit_gateway_route(self, transit_gateway_route_table_id, destination_cidr_block,
+                                         transit_gateway_attachment_id=None, blackhole=False):
+            if transit_gateway_attachment_id and not blackhole:
+                check(self, transit_gateway_attachment_id)
+            return orig(self, transit_gateway_route_table_id, destination_cidr_block, transit_gateway_attachment_id, blackhole)
+        return create_transit_gateway_route
+
+    def make_associate(orig):
+        def associate_transit_gateway_route_table(self, transit_gateway_attachment_id, transit_gateway_route_table_id):
+            check(self, transit_gateway_attachment_id)
+            return orig(self, transit_gateway_attachment_id, transit_gateway_route_table_id)
+        return associate_transit_gateway_route_table
+
+    _wrap(TransitGatewayRouteTableBackend, "create_transit_gateway_route", make_route)
+    _wrap(TransitGatewayRouteTableBackend, "associate_transit_gateway_route_table", make_associate)
+
+
+@patch
+def tgw_describe_peering_attachments_lists_peerings():
+    """Gap: DescribeTransitGatewayPeeringAttachments returns every attachment
+    of the region, VPC and VPN ones included (without requester or accepter
+    info). AWS: peering attachments only. Patch: keep resource type peering."""
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    def make(orig):
+        def describe_transit_gateway_peering_attachments(self, *args, **kwargs):
+            return [a for a in orig(self, *args, **kwargs) if a.resource_type == "peering"]
+        return describe_transit_gateway_peering_attachments
+
+    _wrap(TransitGatewayAttachmentBackend, "describe_transit_gateway_peering_attachments", make)
+
+
 # -------------------------------------------------------------- EC2 VPN
 
 

@@ -275,6 +275,50 @@ class TransitGateway(unittest.TestCase):
                          [{"ResourceId": self.peer_tgw, "TransitGatewayAttachmentId": pid,
                            "ResourceType": "peering"}])
 
+    def test_peering_refuses_routes_until_available(self):
+        """No route or association on a peering before it is accepted, on
+        either side; both work once it is available."""
+        from botocore.exceptions import ClientError
+        pid = self.ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], PeerTransitGatewayId=self.peer_tgw,
+            PeerAccountId=ACCOUNT, PeerRegion="eu-central-1")["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+        peer_rt = self.peer.create_transit_gateway_route_table(
+            TransitGatewayId=self.peer_tgw)["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+        own_rt = self.ec2.create_transit_gateway_route_table(
+            TransitGatewayId=self.tgw["TransitGatewayId"])["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+        for ec2, rt in ((self.ec2, own_rt), (self.peer, peer_rt)):
+            for call in (lambda: ec2.create_transit_gateway_route(DestinationCidrBlock="10.98.0.0/16",
+                                                                  TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=pid),
+                         lambda: ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=pid)):
+                with self.assertRaises(ClientError) as err:
+                    call()
+                self.assertEqual(err.exception.response["Error"]["Code"], "IncorrectState")
+                self.assertIn("pendingAcceptance", err.exception.response["Error"]["Message"])
+        self.peer.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=pid)
+        for ec2, rt in ((self.ec2, own_rt), (self.peer, peer_rt)):
+            ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=pid)
+            ec2.create_transit_gateway_route(DestinationCidrBlock="10.98.0.0/16", TransitGatewayRouteTableId=rt,
+                                             TransitGatewayAttachmentId=pid)
+        # A VPC attachment is not held back (it is available at once), nor a blackhole.
+        _, vpc_att = self.attach("10.97.0.0/16")
+        self.ec2.create_transit_gateway_route(DestinationCidrBlock="10.97.0.0/16", TransitGatewayRouteTableId=own_rt,
+                                              TransitGatewayAttachmentId=vpc_att)
+        self.ec2.create_transit_gateway_route(DestinationCidrBlock="10.96.0.0/16", TransitGatewayRouteTableId=own_rt, Blackhole=True)
+
+    def test_describe_peering_attachments_lists_peerings_only(self):
+        _, vpc_att = self.attach("10.95.0.0/16")
+        pid = self.ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=self.tgw["TransitGatewayId"], PeerTransitGatewayId=self.peer_tgw,
+            PeerAccountId=ACCOUNT, PeerRegion="eu-central-1")["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+        for ec2 in (self.ec2, self.peer):
+            got = ec2.describe_transit_gateway_peering_attachments()["TransitGatewayPeeringAttachments"]
+            ids = [a["TransitGatewayAttachmentId"] for a in got]
+            self.assertIn(pid, ids)
+            self.assertNotIn(vpc_att, ids)
+            for a in got:
+                self.assertIn("RequesterTgwInfo", a)
+                self.assertIn("AccepterTgwInfo", a)
+
     def test_deleted_vpc_attachment_reads_deleted(self):
         vpc, att = self.attach("10.40.0.0/16")
         self.ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att)
