@@ -4,8 +4,9 @@
 // cross-region peering attachments with static routes in both directions,
 // and Site-to-Site VPN connections for client sites.
 //
-// Every region's resources live in that region's stack and use only that
-// stack's provider. The two halves of a peering (request and accept) live in
-// different stacks; the package exchanges their IDs through the stacks'
-// Terraform state (see README.md, "Deploy order").
+// A region's hub lives in that region's stack and uses only that stack's
+// provider; each peering (request, acceptance, associations and routes on
+// both sides) lives in a stack of its own with a provider per side
+// (Props.PairStack), deployed after its two regions: one deploy builds the
+// whole mesh (see README.md, "Stacks and deploy order").
 package tgwpeering
