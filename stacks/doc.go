@@ -1,6 +1,8 @@
 // Package stacks is the composition API: it turns a typed spec (Config)
-// into deployable cdktf stacks, one per region (named after the region)
-// plus a global stack, with every construct of the design wired together.
+// into deployable cdktf stacks, one per region (named after the region),
+// one per Transit Gateway peering (PeeringStackName), an iam stack and a
+// global stack, with every construct of the design wired together. One
+// `cdktf deploy` of them all (StackNames gives the order) builds it.
 //
 //	d, err := stacks.New(app, stacks.Config{App: "shop", Environment: "prod", AccountId: "123456789012",
 //		Regions: []stacks.Region{{Name: "eu-central-1", Role: stacks.RolePrimary, Cidr: "10.40.0.0/16"},
@@ -14,7 +16,9 @@
 //
 // NewStack is the one-call stack (AWS provider with region, default tags,
 // version constraints, no account lookup, bounded retries, optional
-// endpoint; local or S3 backend) for constructs composed by hand.
+// endpoint; local or S3 backend) for constructs composed by hand;
+// PeeringStacks makes the peering stacks a tgwpeering mesh needs from the
+// same settings.
 //
 // Parse, LoadFile and NewFromFile are the YAML front-end of the reference
 // app: they fill the same Config and report problems by YAML path.
