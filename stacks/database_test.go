@@ -86,7 +86,9 @@ func TestDatabaseFailbackRebuild(t *testing.T) {
 // primary's region. Rotation settings reach the primary's instance only.
 func TestBackupReplicationFollowsTheWriter(t *testing.T) {
 	const backups = "database:\n  credentialsVersion: 2\n  secretRecoveryWindowDays: 0\n  backupReplication:\n    retentionDays: 10\n"
-	arn := func(region, gen string) string { return "arn:aws:rds:" + region + ":123456789012:db:shop-db-" + region + "-g" + gen }
+	arn := func(region, gen string) string {
+		return "arn:aws:rds:" + region + ":123456789012:db:shop-db-" + region + "-g" + gen
+	}
 	for _, c := range []struct {
 		name, extra, active string
 		want                map[string][]string // region -> the sources replicating into it
