@@ -85,9 +85,17 @@ func clone(c *stacks.Config) *stacks.Config {
 	return &out
 }
 
-// write saves cfg as YAML and checks that it loads.
+// write saves cfg as YAML and checks that it loads. Numbers left at 0
+// are dropped (the loader refuses a written 0 where 0 means "default";
+// the few *int keys where 0 is a value only matter to a deploy, not to
+// these synth scenarios).
 func write(work, name string, cfg *stacks.Config) string {
-	raw, err := yaml.Marshal(cfg)
+	var doc yaml.Node
+	if err := doc.Encode(cfg); err != nil {
+		fail(err)
+	}
+	dropZeros(&doc)
+	raw, err := yaml.Marshal(&doc)
 	if err != nil {
 		fail(err)
 	}
@@ -99,4 +107,21 @@ func write(work, name string, cfg *stacks.Config) string {
 		fail(fmt.Errorf("scenario %s: %w", name, err))
 	}
 	return path
+}
+
+// dropZeros removes every mapping entry whose value is the integer 0.
+func dropZeros(n *yaml.Node) {
+	if n.Kind == yaml.MappingNode {
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := n.Content[i+1]; v.Kind == yaml.ScalarNode && v.Tag == "!!int" && v.Value == "0" {
+				continue
+			}
+			kept = append(kept, n.Content[i], n.Content[i+1])
+		}
+		n.Content = kept
+	}
+	for _, c := range n.Content {
+		dropZeros(c)
+	}
 }
