@@ -84,7 +84,9 @@ func addBackupSources(d *Deployment, rs *RegionStack, props *replicatedpostgres.
 			rs.Stack.AddDependency(d.Region(m.Region).Stack) // a retired source exists already
 		}
 	}
-	props.BackupReplicationRetentionDays = cfg.Database.BackupReplication.RetentionDays
+	if len(props.ReplicateBackupsOf) > 0 {
+		props.BackupReplicationRetentionDays = cfg.Database.BackupReplication.RetentionDays
+	}
 }
 
 var databaseFields = fieldMap{
