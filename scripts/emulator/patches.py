@@ -417,14 +417,18 @@ def tgw_peering_refuses_routes_until_available():
     routes before the peering is accepted. AWS: CreateTransitGatewayRoute
     and AssociateTransitGatewayRouteTable on a peering attachment that is
     not `available` (pendingAcceptance, initiatingRequest, ...) fail with
-    IncorrectState. Patch: refuse both, on either side of the peering."""
+    IncorrectState "tgw-attach-... is in invalid state" (as AWS words it,
+    terraform-provider-aws#26754). Patch: refuse both, on either side of
+    the peering (the state is shared by both sides' views). VPC and VPN
+    attachments and blackhole routes are unaffected. ReplaceTransitGatewayRoute
+    is not implemented by moto 5.2.1, so there is nothing to refuse."""
     from moto.ec2.exceptions import EC2ClientError
     from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
 
     def check(backend, attachment_id):
         attachment = backend.transit_gateway_attachments.get(attachment_id)
         if attachment is not None and attachment.resource_type == "peering" and attachment.state != "available":
-            raise EC2ClientError("IncorrectState", f"Transit Gateway Attachment {attachment_id} is in invalid state {attachment.state}")
+            raise EC2ClientError("IncorrectState", f"{attachment_id} is in invalid state")
 
     def make_route(orig):
         def create_transit_gateway_route(self, transit_gateway_route_table_id, destination_cidr_block,

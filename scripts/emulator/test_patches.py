@@ -278,7 +278,6 @@ class TransitGateway(unittest.TestCase):
     def test_peering_refuses_routes_until_available(self):
         """No route or association on a peering before it is accepted, on
         either side; both work once it is available."""
-        from botocore.exceptions import ClientError
         pid = self.ec2.create_transit_gateway_peering_attachment(
             TransitGatewayId=self.tgw["TransitGatewayId"], PeerTransitGatewayId=self.peer_tgw,
             PeerAccountId=ACCOUNT, PeerRegion="eu-central-1")["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
@@ -293,9 +292,11 @@ class TransitGateway(unittest.TestCase):
                 with self.assertRaises(ClientError) as err:
                     call()
                 self.assertEqual(err.exception.response["Error"]["Code"], "IncorrectState")
-                self.assertIn("pendingAcceptance", err.exception.response["Error"]["Message"])
+                self.assertEqual(err.exception.response["Error"]["Message"], f"{pid} is in invalid state")
         self.peer.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=pid)
         for ec2, rt in ((self.ec2, own_rt), (self.peer, peer_rt)):
+            got = ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[pid])["TransitGatewayAttachments"]
+            self.assertEqual([a["State"] for a in got], ["available"])  # on both sides
             ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=rt, TransitGatewayAttachmentId=pid)
             ec2.create_transit_gateway_route(DestinationCidrBlock="10.98.0.0/16", TransitGatewayRouteTableId=rt,
                                              TransitGatewayAttachmentId=pid)
@@ -307,17 +308,35 @@ class TransitGateway(unittest.TestCase):
 
     def test_describe_peering_attachments_lists_peerings_only(self):
         _, vpc_att = self.attach("10.95.0.0/16")
+        cgw = self.ec2.create_customer_gateway(
+            Type="ipsec.1", PublicIp="198.51.100.9", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
+        vpn = self.ec2.create_vpn_connection(
+            Type="ipsec.1", CustomerGatewayId=cgw, TransitGatewayId=self.tgw["TransitGatewayId"])["VpnConnection"]["VpnConnectionId"]
+        vpn_att = self.ec2.describe_transit_gateway_attachments(Filters=[{"Name": "resource-id", "Values": [vpn]}])[
+            "TransitGatewayAttachments"][0]["TransitGatewayAttachmentId"]
         pid = self.ec2.create_transit_gateway_peering_attachment(
             TransitGatewayId=self.tgw["TransitGatewayId"], PeerTransitGatewayId=self.peer_tgw,
             PeerAccountId=ACCOUNT, PeerRegion="eu-central-1")["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
         for ec2 in (self.ec2, self.peer):
+            every = ec2.describe_transit_gateway_attachments()["TransitGatewayAttachments"]
+            peerings = {a["TransitGatewayAttachmentId"] for a in every if a["ResourceType"] == "peering"}
             got = ec2.describe_transit_gateway_peering_attachments()["TransitGatewayPeeringAttachments"]
             ids = [a["TransitGatewayAttachmentId"] for a in got]
             self.assertIn(pid, ids)
-            self.assertNotIn(vpc_att, ids)
+            self.assertEqual(sorted(ids), sorted(peerings))  # the region's peerings, nothing else
             for a in got:
                 self.assertIn("RequesterTgwInfo", a)
                 self.assertIn("AccepterTgwInfo", a)
+        # The requester's region does hold a VPC and a VPN attachment (left out above).
+        types = {a["TransitGatewayAttachmentId"]: a["ResourceType"]
+                 for a in self.ec2.describe_transit_gateway_attachments()["TransitGatewayAttachments"]}
+        self.assertEqual((types[vpc_att], types[vpn_att]), ("vpc", "vpn"))
+        # Ids and filters still apply: a VPN or VPC attachment asked for by id is not a peering.
+        by_id = self.ec2.describe_transit_gateway_peering_attachments
+        self.assertEqual(by_id(TransitGatewayAttachmentIds=[vpc_att, vpn_att])["TransitGatewayPeeringAttachments"], [])
+        got = by_id(TransitGatewayAttachmentIds=[pid, vpc_att], Filters=[
+            {"Name": "state", "Values": ["pendingAcceptance"]}])["TransitGatewayPeeringAttachments"]
+        self.assertEqual([a["TransitGatewayAttachmentId"] for a in got], [pid])
 
     def test_deleted_vpc_attachment_reads_deleted(self):
         vpc, att = self.attach("10.40.0.0/16")
