@@ -200,7 +200,8 @@ func (d *Deployment) Region(name string) *RegionStack {
 func (d *Deployment) Primary() *RegionStack { return d.Region(d.Config.PrimaryRegion().Name) }
 
 // StackNames lists the stacks New creates from cfg, in deploy order: the
-// iam stack when there is one, the regions as configured, each peering's
+// iam stack when there is one, the active region then the others as
+// configured, each peering's
 // stack (for each region, its pairs with the regions before it), then the
 // global stack when there is one.
 func StackNames(cfg Config) []string {
@@ -208,8 +209,18 @@ func StackNames(cfg Config) []string {
 	if cfg.needsIAMStack() {
 		names = append(names, IAMStackName)
 	}
+	// the active region first: the other regions' replicas (and backups
+	// replication) follow its stack
+	cfg = cfg.withDefaults()
 	for _, r := range cfg.Regions {
-		names = append(names, r.Name)
+		if r.Name == cfg.ActiveRegion {
+			names = append(names, r.Name)
+		}
+	}
+	for _, r := range cfg.Regions {
+		if r.Name != cfg.ActiveRegion {
+			names = append(names, r.Name)
+		}
 	}
 	for j, r := range cfg.Regions {
 		for _, peer := range cfg.Regions[:j] {
