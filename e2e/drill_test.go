@@ -156,6 +156,7 @@ func (d *drill) shell(commands string) (string, error) {
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	d.t.Logf("runbook commands (%s):\n%s", time.Since(start).Round(time.Second), strings.TrimSpace(commands))
+	e2e.SaveLog(d.t, "runbook "+strings.TrimSpace(commands), string(out))
 	return string(out), err
 }
 

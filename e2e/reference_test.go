@@ -201,6 +201,7 @@ func pipeline(t *testing.T, p *e2e.Project, args ...string) {
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	t.Logf("pipeline.sh %s: %s", strings.Join(args, " "), time.Since(start).Round(time.Second))
+	e2e.SaveLog(t, "pipeline "+strings.Join(args, " "), string(out))
 	if err != nil {
 		t.Fatalf("pipeline.sh %s: %v\n%s", strings.Join(args, " "), err, out)
 	}

@@ -99,6 +99,7 @@ func (p *Project) TryCDKTF(t *testing.T, args ...string) (string, error) {
 	start := time.Now()
 	err := cmd.Run()
 	t.Logf("cdktf %s: %s", strings.Join(args, " "), time.Since(start).Round(time.Second))
+	SaveLog(t, "cdktf "+strings.Join(args[:len(args)-2], " "), buf.String())
 	return buf.String(), err
 }
 
