@@ -52,9 +52,7 @@ func TestConsumerExample(t *testing.T) {
 
 	checkMesh(t, url, consumer)
 	checkConsumerParts(t, url)
-	for _, s := range consumerStacks {
-		p.AssertNoChanges(t, s)
-	}
+	p.AssertNoChanges(t, consumerStacks...)
 
 	p.Destroy(t, consumerStacks...)
 	destroyed = true

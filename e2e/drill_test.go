@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
+	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
 	"github.com/multiregion-iac/multiregion/internal/e2e"
 	"github.com/multiregion-iac/multiregion/internal/synthtest"
 	"github.com/multiregion-iac/multiregion/stacks"
@@ -179,12 +180,14 @@ func (d *drill) run(b runbookBlock) *stacks.Config {
 }
 
 // runDrill runs the runbook on the deployed reference app: the secondary's
-// outage first (the primary and global stacks keep deploying), then the
-// five failover and failback steps, with us-east-1 (the primary) down
-// during step 1 — IAM and Route 53 down with it. After every block each
+// outage first (the primary deploys and the global stack plans; the
+// us-west-2 stack's share of that change goes out with step 1's deploy,
+// as the runbook's "secondary back" deploy would), then the five failover
+// and failback steps, with us-east-1 (the primary) down during step 1 —
+// IAM and Route 53 down with it. After every block each
 // stack it names re-plans clean; the database is checked through the RDS
-// API after each step. It ends with the database disposable again, so the
-// reference test's destroy can delete it.
+// API after each step. It ends with deletion protection off, so the
+// reference test's destroy can delete the instances.
 func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stacks.Config) {
 	t.Helper()
 	preamble, blocks := readRunbook(t)
@@ -199,12 +202,13 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 
 	d.checkCleanCatchesStaleStacks()
 	password, secret := "", 0.0
-	for _, name := range []string{"secondary down", "secondary back", "step 1", "step 2", "step 3", "step 4", "step 5", "rotate"} {
+	var stepCfg *stacks.Config
+	for _, name := range []string{"secondary down", "step 1", "step 2", "step 3", "step 4", "step 5", "rotate"} {
 		b, ok := blocks[name]
 		if !ok {
 			t.Fatalf("docs/runbook.md has no drill block %q", name)
 		}
-		stepCfg := d.run(b)
+		stepCfg = d.run(b)
 		checkDatabase(t, p, url, stepCfg)
 		switch name {
 		case "step 2": // the new writer's backups go to the old primary's region, back up
@@ -225,10 +229,24 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 			t.Fatalf("drill stopped after %q", name)
 		}
 	}
-	// Disposable again, for the destroy that follows.
-	d.config(map[string]string{"database": d.state["database"] + "  disableDeletionProtection: true\n  skipFinalSnapshot: true\n"})
-	if out, err := d.shell("deploy " + primary + " " + secondary); err != nil {
-		t.Fatalf("making the database disposable: %v\n%s", err, lastLines(out, 40))
+	unprotect(t, url, stepCfg)
+}
+
+// unprotect turns deletion protection off on every instance through the
+// RDS API, as an operator decommissioning the environment would, so the
+// reference test's destroy can delete them (each with its final snapshot,
+// as the drill's production-like config asks). A deploy of both regions
+// would do the same at the cost of two more RDS waits.
+func unprotect(t *testing.T, url string, cfg *stacks.Config) {
+	t.Helper()
+	for _, m := range cfg.DatabaseMembers() {
+		id := replicatedpostgres.Identifier(dbName(cfg, m.Region), m.Generation)
+		_, err := rds.NewFromConfig(e2e.AWS(t, url, m.Region)).ModifyDBInstance(context.Background(), &rds.ModifyDBInstanceInput{
+			DBInstanceIdentifier: aws.String(id), DeletionProtection: aws.Bool(false), ApplyImmediately: aws.Bool(true),
+		})
+		if err != nil {
+			t.Fatalf("%s: turning deletion protection off on %s: %v", m.Region, id, err)
+		}
 	}
 }
 
@@ -238,7 +256,7 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 func (d *drill) checkCleanCatchesStaleStacks() {
 	d.t.Helper()
 	d.config(map[string]string{"observability": "  tgwDropThresholdPackets: 7\n"})
-	out, err := d.shell("clean us-east-1")
+	out, err := d.shell("synth\nclean us-east-1")
 	if err == nil || !strings.Contains(out, "clean: us-east-1 has pending changes") {
 		d.t.Fatalf("clean passed a stale stack: %v\n%s", err, lastLines(out, 20))
 	}

@@ -56,9 +56,7 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	p.Deploy(t, names...) // one pass: hubs, then each peering accepted and routed
 
 	checkMesh(t, url, threeRegionMesh)
-	for _, name := range names {
-		p.AssertNoChanges(t, name)
-	}
+	p.AssertNoChanges(t, names...)
 
 	objs, err := s3c.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix + "/")})
 	if err != nil {

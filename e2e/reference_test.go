@@ -101,9 +101,7 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	checkObservability(t, p, url, cfg)
 	checkDatabase(t, p, url, cfg)
 	checkBackupReplication(t, url, cfg)
-	for _, name := range names {
-		p.AssertNoChanges(t, name)
-	}
+	p.AssertNoChanges(t, names...)
 	if cfg.Backend.Type == "local" {
 		base, err := os.ReadFile(cfgPath)
 		if err != nil {

@@ -3,10 +3,13 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -120,19 +123,68 @@ func (p *Project) DeployOnly(t *testing.T, stack string) {
 	p.CDKTF(t, "deploy", stack, "--auto-approve", "--ignore-missing-stack-dependencies")
 }
 
-// Destroy destroys stacks one cdktf run each, in reverse of the given
-// (deploy) order. One run per stack because cdktf 0.20's multi-stack
-// destroy never starts the destroys here: it re-spawns `terraform destroy`
-// for the waiting stacks in a loop.
+// Destroy destroys stacks, one cdktf run per stack (cdktf 0.20's
+// multi-stack destroy never starts the destroys here: it re-spawns
+// `terraform destroy` for the waiting stacks in a loop). A stack goes once
+// every named stack that depends on it (manifest.json) is gone; stacks that
+// are free at the same time go side by side, from the synthesized output.
 func (p *Project) Destroy(t *testing.T, stacks ...string) {
 	t.Helper()
-	for i := len(stacks) - 1; i >= 0; i-- {
-		args := []string{"destroy", stacks[i], "--auto-approve", "--ignore-missing-stack-dependencies"}
-		if i < len(stacks)-1 {
-			args = append(args, "--skip-synth")
+	deps := p.dependencies(t)
+	left := slices.Clone(stacks)
+	for len(left) > 0 {
+		var free []string
+		for _, s := range left {
+			if !slices.ContainsFunc(left, func(o string) bool { return slices.Contains(deps[o], s) }) {
+				free = append(free, s)
+			}
 		}
-		p.CDKTF(t, args...)
+		if len(free) == 0 {
+			t.Fatalf("destroy: the stacks %v depend on each other", left)
+		}
+		errs := make([]error, len(free))
+		outs := make([]string, len(free))
+		var wg sync.WaitGroup
+		for i, s := range free {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				outs[i], errs[i] = p.TryCDKTF(t, "destroy", s, "--auto-approve", "--ignore-missing-stack-dependencies", "--skip-synth")
+			}()
+		}
+		wg.Wait()
+		for i, s := range free {
+			if errs[i] != nil {
+				t.Fatalf("cdktf destroy %s: %v\n%s\n-- last lines --\n%s", s, errs[i], errorBlocks(outs[i]), tail(outs[i], 40))
+			}
+		}
+		left = slices.DeleteFunc(left, func(s string) bool { return slices.Contains(free, s) })
 	}
+}
+
+// dependencies reads each stack's dependencies from the synthesized
+// manifest, synthesizing first when there is none.
+func (p *Project) dependencies(t *testing.T) map[string][]string {
+	t.Helper()
+	path := filepath.Join(p.Out, "manifest.json")
+	if _, err := os.Stat(path); err != nil {
+		p.CDKTF(t, "synth")
+	}
+	raw, err := os.ReadFile(path)
+	var manifest struct {
+		Stacks map[string]struct{ Dependencies []string }
+	}
+	if err == nil {
+		err = json.Unmarshal(raw, &manifest)
+	}
+	if err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	deps := map[string][]string{}
+	for name, s := range manifest.Stacks {
+		deps[name] = s.Dependencies
+	}
+	return deps
 }
 
 // StackDir is where a synthesized stack's Terraform working directory is.

@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/multiregion-iac/multiregion/internal/synthtest"
 )
 
 // Change is one resource a plan would change.
@@ -25,9 +28,24 @@ func (c Change) String() string {
 // output change (outputs as Change with Type "output").
 func (p *Project) Plan(t *testing.T, stack string) []Change {
 	t.Helper()
-	planFile := filepath.Join(t.TempDir(), "plan.bin")
-	p.Terraform(t, stack, "plan", "-input=false", "-lock=false", "-no-color", "-out="+planFile)
-	raw := p.Terraform(t, stack, "show", "-json", planFile)
+	changes, err := p.TryPlan(t.TempDir(), stack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return changes
+}
+
+// TryPlan is Plan returning the error instead of failing the test (safe
+// in a goroutine); the plan file goes to tmp.
+func (p *Project) TryPlan(tmp, stack string) ([]Change, error) {
+	planFile := filepath.Join(tmp, "plan.bin")
+	if _, err := synthtest.TryTerraform(p.StackDir(stack), p.Env, "plan", "-input=false", "-lock=false", "-no-color", "-out="+planFile); err != nil {
+		return nil, fmt.Errorf("stack %s: terraform plan: %w", stack, err)
+	}
+	raw, err := synthtest.TryTerraform(p.StackDir(stack), p.Env, "show", "-json", planFile)
+	if err != nil {
+		return nil, fmt.Errorf("stack %s: terraform show: %w", stack, err)
+	}
 	var plan struct {
 		ResourceChanges []struct {
 			Address string `json:"address"`
@@ -45,7 +63,7 @@ func (p *Project) Plan(t *testing.T, stack string) []Change {
 		} `json:"output_changes"`
 	}
 	if err := json.Unmarshal(raw, &plan); err != nil {
-		t.Fatalf("plan JSON: %v", err)
+		return nil, fmt.Errorf("stack %s: plan JSON: %w", stack, err)
 	}
 	var changes []Change
 	for _, rc := range plan.ResourceChanges {
@@ -63,23 +81,45 @@ func (p *Project) Plan(t *testing.T, stack string) []Change {
 		}
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Address < changes[j].Address })
-	return changes
+	return changes, nil
 }
 
-// AssertNoChanges re-plans stack and fails on any change not explained by
-// an entry of KnownGaps.
-func (p *Project) AssertNoChanges(t *testing.T, stack string) {
+// AssertNoChanges re-plans each stack, side by side (plans only read), and
+// fails on any change not explained by an entry of KnownGaps.
+func (p *Project) AssertNoChanges(t *testing.T, stacks ...string) {
 	t.Helper()
-	var unexplained []string
-	for _, c := range p.Plan(t, stack) {
-		if gap := explainedByGap(c); gap != "" {
-			t.Logf("stack %s: %s (known emulator gap: %s)", stack, c, gap)
+	type result struct {
+		changes []Change
+		err     error
+	}
+	results := make([]result, len(stacks))
+	var wg sync.WaitGroup
+	for i, stack := range stacks {
+		tmp := t.TempDir()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			changes, err := p.TryPlan(tmp, stack)
+			results[i] = result{changes, err}
+		}()
+	}
+	wg.Wait()
+	for i, stack := range stacks {
+		if results[i].err != nil {
+			t.Errorf("re-plan: %v", results[i].err)
 			continue
 		}
-		unexplained = append(unexplained, c.String())
-	}
-	if len(unexplained) > 0 {
-		t.Errorf("stack %s: second plan is not empty:\n  %s", stack, strings.Join(unexplained, "\n  "))
+		var unexplained []string
+		for _, c := range results[i].changes {
+			if gap := explainedByGap(c); gap != "" {
+				t.Logf("stack %s: %s (known emulator gap: %s)", stack, c, gap)
+				continue
+			}
+			unexplained = append(unexplained, c.String())
+		}
+		if len(unexplained) > 0 {
+			t.Errorf("stack %s: second plan is not empty:\n  %s", stack, strings.Join(unexplained, "\n  "))
+		}
 	}
 }
 

@@ -61,6 +61,12 @@ func Terraform(t testing.TB, dir string, env []string, args ...string) []byte {
 	return out
 }
 
+// TryTerraform is Terraform returning the error (with stderr) instead of
+// failing the test: for plans run side by side in goroutines.
+func TryTerraform(dir string, env []string, args ...string) ([]byte, error) {
+	return runTerraform(dir, env, args...)
+}
+
 type tfError struct {
 	err    error
 	stderr string
