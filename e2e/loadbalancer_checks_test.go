@@ -81,7 +81,8 @@ func checkRegionalNLB(t *testing.T, url string, cfg *stacks.Config, region strin
 		got[aws.ToString(a.Key)] = aws.ToString(a.Value)
 	}
 	wantProtection := fmt.Sprint(!cfg.LoadBalancer.DisableDeletionProtection)
-	for k, want := range map[string]string{"load_balancing.cross_zone.enabled": "true", "deletion_protection.enabled": wantProtection} {
+	zonalShift := fmt.Sprint(!cfg.LoadBalancer.DisableZonalShift)
+	for k, want := range map[string]string{"load_balancing.cross_zone.enabled": "true", "deletion_protection.enabled": wantProtection, "zonal_shift.config.enabled": zonalShift} {
 		if got[k] != want {
 			t.Errorf("%s: NLB attribute %s = %q, want %q", region, k, got[k], want)
 		}
@@ -99,6 +100,21 @@ func checkRegionalNLB(t *testing.T, url string, cfg *stacks.Config, region strin
 		cfg.LoadBalancer.TargetPort, hc.Protocol, hc.IntervalSeconds, hc.HealthyThreshold, hc.UnhealthyThreshold)
 	if gotTG != wantTG {
 		t.Errorf("%s: target group\n   got: %s\n  want: %s", region, gotTG, wantTG)
+	}
+	// Zonal shift on a cross-zone NLB requires its target groups to keep
+	// connections to unhealthy targets open.
+	tgAttrs, err := c.DescribeTargetGroupAttributes(ctx, &elb.DescribeTargetGroupAttributesInput{TargetGroupArn: tg.TargetGroupArn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	termination := ""
+	for _, a := range tgAttrs.Attributes {
+		if aws.ToString(a.Key) == "target_health_state.unhealthy.connection_termination.enabled" {
+			termination = aws.ToString(a.Value)
+		}
+	}
+	if want := fmt.Sprint(cfg.LoadBalancer.DisableZonalShift); termination != want {
+		t.Errorf("%s: target group resets connections to unhealthy targets: %q, want %q (zonal shift %s)", region, termination, want, zonalShift)
 	}
 
 	ls, err := c.DescribeListeners(ctx, &elb.DescribeListenersInput{LoadBalancerArn: lb.LoadBalancerArn})

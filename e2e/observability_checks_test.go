@@ -268,7 +268,8 @@ func checkRegionAlarms(t *testing.T, url string, cfg *stacks.Config, region stri
 		att := map[string]string{"TransitGateway": tgw, "TransitGatewayAttachment": fmt.Sprint(attachments[c.Name])}
 		expected["client-"+c.Name+"-no-route"] = want{"AWS/TransitGateway", "PacketDropCountNoRoute", att}
 		expected["client-"+c.Name+"-blackhole"] = want{"AWS/TransitGateway", "PacketDropCountBlackhole", att}
-		expected["client-"+c.Name+"-vpn-tunnel-down"] = want{"AWS/VPN", "TunnelState", map[string]string{"VpnId": fmt.Sprint(vpns[c.Name])}}
+		expected["client-"+c.Name+"-vpn-redundancy-lost"] = want{"AWS/VPN", "TunnelState", map[string]string{"VpnId": fmt.Sprint(vpns[c.Name])}}
+		expected["client-"+c.Name+"-vpn-cut-off"] = want{"AWS/VPN", "TunnelState", map[string]string{"VpnId": fmt.Sprint(vpns[c.Name])}}
 	}
 	for id, w := range expected {
 		a, ok := alarms[prefix+id]

@@ -38,6 +38,9 @@ type LoadBalancer struct {
 	// DisableDeletionProtection lets destroy delete the NLBs (test configs).
 	// Default: false (protected).
 	DisableDeletionProtection bool `yaml:"disableDeletionProtection"`
+	// DisableZonalShift opts the NLBs out of ARC zonal shift.
+	// Default: false (zonal shift on; constructs/failovernlb/README.md).
+	DisableZonalShift bool `yaml:"disableZonalShift"`
 	// AccessLogs writes TLS access logs to an SSE-KMS bucket per region.
 	// Default: false.
 	AccessLogs bool `yaml:"accessLogs"`

@@ -60,6 +60,7 @@ func regionalProps(cfg Config, rs *RegionStack) failovernlb.Props {
 		},
 		AllowedCidrs:              lb.AllowedCidrs,
 		DisableDeletionProtection: lb.DisableDeletionProtection,
+		DisableZonalShift:         lb.DisableZonalShift,
 		AccessLogs:                lb.AccessLogs,
 	}
 }

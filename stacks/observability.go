@@ -157,7 +157,8 @@ func regionAlarms(cfg Config, rs *RegionStack) []monitoring.Alarm {
 		alarms = append(alarms,
 			grouped(monitoring.PacketDropsAlarm("client-"+name+"-no-route", monitoring.TgwPacketDropsNoRoute(region, tgw, att), drops), "client-no-route", name),
 			grouped(monitoring.PacketDropsAlarm("client-"+name+"-blackhole", monitoring.TgwPacketDropsBlackhole(region, tgw, att), drops), "client-blackhole", name),
-			grouped(monitoring.TunnelDownAlarm("client-"+name+"-vpn-tunnel-down", monitoring.VpnTunnelState(region, *cc.VpnConnectionId)), "client-vpn-tunnel-down", name))
+			grouped(monitoring.VpnRedundancyLostAlarm("client-"+name+"-vpn-redundancy-lost", monitoring.VpnTunnelState(region, *cc.VpnConnectionId)), "client-vpn-redundancy-lost", name),
+			grouped(monitoring.VpnCutOffAlarm("client-"+name+"-vpn-cut-off", monitoring.VpnTunnelState(region, *cc.VpnConnectionId)), "client-vpn-cut-off", name))
 	}
 	return alarms
 }

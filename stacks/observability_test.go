@@ -48,17 +48,19 @@ func TestObservabilityInReferenceApp(t *testing.T) {
 		alarms := alarmsByName(s)
 		want := []string{
 			"shop-" + region + "-client-" + client + "-blackhole", "shop-" + region + "-client-" + client + "-no-route",
-			"shop-" + region + "-client-" + client + "-vpn-tunnel-down",
+			"shop-" + region + "-client-" + client + "-vpn-cut-off", "shop-" + region + "-client-" + client + "-vpn-redundancy-lost",
 			"shop-" + region + "-nlb-no-healthy-hosts", "shop-" + region + "-nlb-unhealthy-hosts",
 			"shop-" + region + "-tgw-vpc-blackhole", "shop-" + region + "-tgw-vpc-no-route",
 		}
 		if got := keys(alarms); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("%s: monitoring alarms\n  got:  %v\n  want: %v", region, got, want)
 		}
-		vpn := alarms["shop-"+region+"-client-"+client+"-vpn-tunnel-down"]
-		synthtest.Attrs(t, region+" vpn alarm", vpn, map[string]any{"namespace": "AWS/VPN", "metric_name": "TunnelState"})
-		if dims, _ := vpn["dimensions"].(map[string]any); !strings.HasPrefix(dims["VpnId"].(string), "${local.mesh_clients_") || !strings.HasSuffix(dims["VpnId"].(string), ".client-"+client+".vpn_connection_id}") {
-			t.Errorf("%s: VPN alarm dimensions %v", region, dims)
+		for suffix, stat := range map[string]string{"-vpn-redundancy-lost": "Minimum", "-vpn-cut-off": "Maximum"} {
+			vpn := alarms["shop-"+region+"-client-"+client+suffix]
+			synthtest.Attrs(t, region+" vpn alarm"+suffix, vpn, map[string]any{"namespace": "AWS/VPN", "metric_name": "TunnelState", "statistic": stat, "threshold": 1})
+			if dims, _ := vpn["dimensions"].(map[string]any); !strings.HasPrefix(dims["VpnId"].(string), "${local.mesh_clients_") || !strings.HasSuffix(dims["VpnId"].(string), ".client-"+client+".vpn_connection_id}") {
+				t.Errorf("%s: VPN alarm%s dimensions %v", region, suffix, dims)
+			}
 		}
 		synthtest.Attrs(t, region+" topic", s.Resource(t, "aws_sns_topic", "monitoring/topic"), map[string]any{"name": "shop-" + region + "-alarms"})
 		synthtest.Attrs(t, region+" email", s.Resource(t, "aws_sns_topic_subscription", "monitoring/email-oncall@example.com"), map[string]any{"protocol": "email"})

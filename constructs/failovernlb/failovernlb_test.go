@@ -1,6 +1,7 @@
 package failovernlb
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -61,7 +62,8 @@ func TestRegionalSynth(t *testing.T) {
 	nlb := east.Resource(t, "aws_lb", "entry/nlb")
 	synthtest.Attrs(t, "nlb", nlb, map[string]any{
 		"name": "shop-us-east-1", "load_balancer_type": "network", "internal": false, "ip_address_type": "ipv4",
-		"enable_cross_zone_load_balancing": true, "enable_deletion_protection": true,
+		"enable_cross_zone_load_balancing": true, "enable_deletion_protection": true, "enable_zonal_shift": true,
+		"depends_on": []any{strings.TrimSuffix(strings.TrimPrefix(ref(t, east, "aws_lb_target_group", "entry/targets", "id"), "${"), ".id}")},
 		"subnet_mapping": []any{
 			map[string]any{"subnet_id": ref(t, east, "aws_subnet", "network/public-0", "id"), "allocation_id": ref(t, east, "aws_eip", "entry/eip-0", "allocation_id")},
 			map[string]any{"subnet_id": ref(t, east, "aws_subnet", "network/public-1", "id"), "allocation_id": ref(t, east, "aws_eip", "entry/eip-1", "allocation_id")},
@@ -75,8 +77,9 @@ func TestRegionalSynth(t *testing.T) {
 	tg := east.Resource(t, "aws_lb_target_group", "entry/targets")
 	synthtest.Attrs(t, "target group", tg, map[string]any{
 		"target_type": "ip", "protocol": "TCP", "port": 443,
-		"health_check": map[string]any{"enabled": true, "protocol": "TCP", "port": "traffic-port", "interval": 10, "healthy_threshold": 3, "unhealthy_threshold": 2},
-		"lifecycle":    map[string]any{"create_before_destroy": true},
+		"health_check":        map[string]any{"enabled": true, "protocol": "TCP", "port": "traffic-port", "interval": 10, "healthy_threshold": 3, "unhealthy_threshold": 2},
+		"lifecycle":           map[string]any{"create_before_destroy": true},
+		"target_health_state": []any{map[string]any{"enable_unhealthy_connection_termination": false}},
 	})
 	synthtest.Absent(t, "target group", tg, "name")
 	l := east.Resource(t, "aws_lb_listener", "entry/listener-443")
@@ -85,6 +88,15 @@ func TestRegionalSynth(t *testing.T) {
 	sg := east.Resource(t, "aws_security_group", "entry/sg")
 	synthtest.Attrs(t, "sg ingress", sg["ingress"].([]any)[0].(map[string]any), map[string]any{"from_port": 443, "to_port": 443, "cidr_blocks": []any{"0.0.0.0/0"}})
 	synthtest.Attrs(t, "sg egress", sg["egress"].([]any)[0].(map[string]any), map[string]any{"from_port": 443, "to_port": 443, "cidr_blocks": []any{"10.10.0.0/16"}})
+}
+
+// TestZonalShiftOff: opting out restores AWS's defaults on both resources.
+func TestZonalShiftOff(t *testing.T) {
+	east := build(t, func(p *Props) { p.DisableZonalShift = true }, nil).Get(t, "us-east-1")
+	synthtest.Attrs(t, "nlb", east.Resource(t, "aws_lb", "entry/nlb"), map[string]any{"enable_zonal_shift": false})
+	synthtest.Attrs(t, "target group", east.Resource(t, "aws_lb_target_group", "entry/targets"), map[string]any{
+		"target_health_state": []any{map[string]any{"enable_unhealthy_connection_termination": true}},
+	})
 }
 
 func TestGlobalSynth(t *testing.T) {

@@ -69,6 +69,14 @@ type Props struct {
 	// Keep it false in production; test configs set it.
 	// Default: false (deletion protection on).
 	DisableDeletionProtection bool
+	// DisableZonalShift opts the NLB out of ARC zonal shift. With zonal
+	// shift on, an impaired Availability Zone is drained by one API call
+	// (`aws arc-zonal-shift start-zonal-shift`), no deploy; AWS then
+	// requires, with cross-zone load balancing (always on here), that the
+	// target group keep connections to unhealthy targets open, so the
+	// target group sets enable_unhealthy_connection_termination = false.
+	// Default: false (zonal shift on).
+	DisableZonalShift bool
 	// AccessLogs writes NLB access logs to a new SSE-KMS encrypted bucket in
 	// the region. NLBs log only TLS connections, so it requires ProtocolTLS.
 	// Default: false.

@@ -62,8 +62,8 @@ func New(scope constructs.Construct, id string, props Props) (*Regional, error) 
 	r := &Regional{Construct: constructs.NewConstruct(scope, jsii.String(id)), Props: props}
 	mappings := r.addEips()
 	sg := r.addSecurityGroup()
+	r.addTargetGroup() // first: the NLB depends on it
 	r.addLoadBalancer(mappings, sg)
-	r.addTargetGroup()
 	r.addListeners()
 	return r, nil
 }
@@ -124,12 +124,16 @@ func (r *Regional) addLoadBalancer(mappings []*lb.LbSubnetMapping, sg securitygr
 		SecurityGroups:               &[]*string{sg.Id()},
 		EnableCrossZoneLoadBalancing: true,
 		EnableDeletionProtection:     !p.DisableDeletionProtection,
+		EnableZonalShift:             !p.DisableZonalShift,
 		Tags:                         nameTag(p.Name),
+		// Zonal shift with cross-zone on needs the target group's setting
+		// first (an existing NLB is updated after its target group).
+		DependsOn: &[]cdktf.ITerraformDependable{r.TargetGroup},
 	}
 	if p.AccessLogs {
 		logs := newLogBucket(r.Construct, strings.ToLower(p.Name)+"-nlb-", p.AccessLogsPrefix, nameTag(p.Name+"-access-logs"))
 		conf.AccessLogs = &lb.LbAccessLogs{Bucket: logs.Name, Prefix: jsii.String(p.AccessLogsPrefix), Enabled: true}
-		conf.DependsOn = &[]cdktf.ITerraformDependable{logs.Policy}
+		conf.DependsOn = &[]cdktf.ITerraformDependable{r.TargetGroup, logs.Policy}
 		r.AccessLogsBucket = logs.Name
 	}
 	r.LoadBalancer = lb.NewLb(r.Construct, jsii.String("nlb"), conf)
@@ -163,8 +167,11 @@ func (r *Regional) addTargetGroup() {
 		Port:        jsii.Number(float64(p.TargetPort)),
 		VpcId:       p.VpcId,
 		HealthCheck: check,
-		Tags:        nameTag(p.Name),
-		Lifecycle:   &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
+		// Required off for zonal shift with cross-zone on; AWS's default
+		// (on) otherwise.
+		TargetHealthState: &[]*lbtargetgroup.LbTargetGroupTargetHealthState{{EnableUnhealthyConnectionTermination: p.DisableZonalShift}},
+		Tags:              nameTag(p.Name),
+		Lifecycle:         &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
 	})
 	r.TargetGroupArn, r.TargetGroupArnSuffix = r.TargetGroup.Arn(), r.TargetGroup.ArnSuffix()
 }

@@ -83,10 +83,23 @@ func PacketDropsAlarm(id string, m Metric, maxPackets float64) Alarm {
 		Description: "The Transit Gateway attachment is dropping packets (" + m.Name + "); check its route tables."}
 }
 
-// TunnelDownAlarm fires when a VPN connection had a tunnel down for 15
-// minutes (the connection lost its redundancy, or is down). VPN metrics are
-// published while the connection exists, so missing data is breaching.
-func TunnelDownAlarm(id string, m Metric) Alarm {
+// VpnRedundancyLostAlarm fires when a VPN connection has had a tunnel not
+// up for 15 minutes: the client still has a path, but nothing left to fail
+// over to. m is VpnTunnelState; the alarm reads its Minimum, below 1 as
+// soon as one tunnel reports down (static routing: IPsec down; BGP: the
+// session not ESTABLISHED). Missing data is breaching: a connection
+// publishes TunnelState for as long as it exists.
+func VpnRedundancyLostAlarm(id string, m Metric) Alarm {
+	m.Statistic = "Minimum"
 	return Alarm{Id: id, Metric: m, Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 3, TreatMissingData: "breaching",
-		Description: "A VPN tunnel to the client is down."}
+		Description: "A tunnel of the client's VPN is down: the client is on its last tunnel."}
+}
+
+// VpnCutOffAlarm fires when no tunnel of a VPN connection has been up for
+// 10 minutes: the client is cut off. m is VpnTunnelState; the alarm reads
+// its Maximum, below 1 only when every tunnel reports down.
+func VpnCutOffAlarm(id string, m Metric) Alarm {
+	m.Statistic = "Maximum"
+	return Alarm{Id: id, Metric: m, Comparison: "LessThanThreshold", Threshold: 1, EvaluationPeriods: 2, TreatMissingData: "breaching",
+		Description: "Every tunnel of the client's VPN is down: the client is cut off."}
 }

@@ -90,8 +90,11 @@ func TgwBytes(region, transitGatewayID, direction string) Metric {
 		Dimensions: map[string]string{"TransitGateway": transitGatewayID}}
 }
 
-// VpnTunnelState is a VPN connection's tunnel state: 1 when every tunnel is
-// up, 0 when all are down, in between when some are.
+// VpnTunnelState is a VPN connection's tunnel state (by VpnId, every
+// tunnel's datapoints together): each tunnel reports 1 when up and 0 when
+// not, so the Maximum is 1 while any tunnel is up, the Minimum 1 only
+// while all are, and the Average the share that is. "Up" is IPsec up for
+// static routing and the BGP session ESTABLISHED for BGP routing.
 func VpnTunnelState(region, vpnConnectionID string) Metric {
 	return Metric{Namespace: "AWS/VPN", Name: "TunnelState", Region: region, Statistic: "Maximum", PeriodSeconds: 300,
 		Dimensions: map[string]string{"VpnId": vpnConnectionID}}

@@ -35,7 +35,8 @@ func TestRegionalAlarms(t *testing.T) {
 			UnhealthyHostsAlarm("nlb-unhealthy", NlbUnhealthyHosts("us-west-2", "net/shop/abc", "targetgroup/shop/def")),
 			NoHealthyHostsAlarm("nlb-no-healthy", NlbHealthyHosts("us-west-2", "net/shop/abc", "targetgroup/shop/def")),
 			PacketDropsAlarm("acme-no-route", TgwPacketDropsNoRoute("us-west-2", "tgw-1", "tgw-attach-1"), 0),
-			TunnelDownAlarm("acme-vpn", VpnTunnelState("us-west-2", "vpn-1")),
+			VpnRedundancyLostAlarm("acme-vpn", VpnTunnelState("us-west-2", "vpn-1")),
+			VpnCutOffAlarm("acme-vpn-cut-off", VpnTunnelState("us-west-2", "vpn-1")),
 		},
 	})
 	topic := s.Resource(t, "aws_sns_topic", "monitoring/topic")
@@ -53,8 +54,8 @@ func TestRegionalAlarms(t *testing.T) {
 		t.Errorf("key policy must let CloudWatch alarms use the key: %v", kp.Statement)
 	}
 	alarms := s.Resources("aws_cloudwatch_metric_alarm")
-	if len(alarms) != 5 {
-		t.Errorf("%d alarms, want 5", len(alarms))
+	if len(alarms) != 6 {
+		t.Errorf("%d alarms, want 6", len(alarms))
 	}
 	synthtest.Attrs(t, "replica lag", alarms["monitoring/alarm-replica-lag"], map[string]any{
 		"alarm_name": "shop-us-west-2-replica-lag", "namespace": "AWS/RDS", "metric_name": "ReplicaLag",
@@ -67,6 +68,11 @@ func TestRegionalAlarms(t *testing.T) {
 	})
 	synthtest.Attrs(t, "vpn", alarms["monitoring/alarm-acme-vpn"], map[string]any{
 		"namespace": "AWS/VPN", "metric_name": "TunnelState", "dimensions": map[string]any{"VpnId": "vpn-1"}, "comparison_operator": "LessThanThreshold",
+		"threshold": 1, "statistic": "Minimum", "period": 300, "evaluation_periods": 3, "treat_missing_data": "breaching",
+	})
+	synthtest.Attrs(t, "vpn cut off", alarms["monitoring/alarm-acme-vpn-cut-off"], map[string]any{
+		"namespace": "AWS/VPN", "metric_name": "TunnelState", "dimensions": map[string]any{"VpnId": "vpn-1"}, "comparison_operator": "LessThanThreshold",
+		"threshold": 1, "statistic": "Maximum", "period": 300, "evaluation_periods": 2, "treat_missing_data": "breaching",
 	})
 	synthtest.Attrs(t, "email", s.Resource(t, "aws_sns_topic_subscription", "monitoring/email-oncall@example.com"),
 		map[string]any{"protocol": "email", "endpoint": "oncall@example.com"})
@@ -81,13 +87,13 @@ func TestAlarmGroups(t *testing.T) {
 	s := synth(t, "us-east-1", Props{
 		Name: "shop-us-east-1", Region: "us-east-1",
 		Alarms: []Alarm{
-			inGroup(TunnelDownAlarm("client-acme-vpn", VpnTunnelState("us-east-1", "vpn-1")), "vpn", "acme"),
+			inGroup(VpnRedundancyLostAlarm("client-acme-vpn", VpnTunnelState("us-east-1", "vpn-1")), "vpn", "acme"),
 			PacketDropsAlarm("vpc-no-route", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-0"), 0),
-			inGroup(TunnelDownAlarm("client-9lives-vpn", VpnTunnelState("us-east-1", "vpn-2")), "vpn", "9lives"),
+			inGroup(VpnRedundancyLostAlarm("client-9lives-vpn", VpnTunnelState("us-east-1", "vpn-2")), "vpn", "9lives"),
 			inGroup(PacketDropsAlarm("client-acme-drops", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-1"), 0), "drops", "acme"),
 			inGroup(bare(PacketDropsAlarm("client-9lives-drops", TgwPacketDropsNoRoute("us-east-1", "tgw-1", "tgw-attach-2"), 0)), "drops", "9lives"),
-			inGroup(TunnelDownAlarm("west-vpn", VpnTunnelState("us-east-1", "vpn-3")), "sites", "w"),
-			inGroup(TunnelDownAlarm("east-vpn", VpnTunnelState("us-east-1", "vpn-4")), "sites", "e"),
+			inGroup(VpnRedundancyLostAlarm("west-vpn", VpnTunnelState("us-east-1", "vpn-3")), "sites", "w"),
+			inGroup(VpnRedundancyLostAlarm("east-vpn", VpnTunnelState("us-east-1", "vpn-4")), "sites", "e"),
 		},
 	})
 	if n := len(s.Resources("aws_cloudwatch_metric_alarm")); n != 4 {
@@ -97,7 +103,7 @@ func TestAlarmGroups(t *testing.T) {
 	synthtest.Attrs(t, "vpn group", vpn, map[string]any{
 		// Names <prefix><Key><suffix> become a template; with nothing else
 		// varying, each.value is the alarm's own dimensions.
-		"alarm_name": "shop-us-east-1-client-${each.key}-vpn", "dimensions": "${each.value}", "alarm_description": "A VPN tunnel to the client is down.",
+		"alarm_name": "shop-us-east-1-client-${each.key}-vpn", "dimensions": "${each.value}", "alarm_description": "A tunnel of the client's VPN is down: the client is on its last tunnel.",
 		"namespace": "AWS/VPN", "metric_name": "TunnelState", "comparison_operator": "LessThanThreshold", "threshold": 1,
 		"evaluation_periods": 3, "treat_missing_data": "breaching", "period": 300,
 		"for_each": map[string]any{
