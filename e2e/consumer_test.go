@@ -54,7 +54,7 @@ func TestConsumerExample(t *testing.T) {
 	checkConsumerParts(t, url)
 	p.AssertNoChanges(t, consumerStacks...)
 
-	p.Destroy(t, consumerStacks...)
+	p.DestroyInWaves(t, destroyWaves(consumerStacks)...)
 	destroyed = true
 	checkMeshGone(t, url, consumer)
 	checkConsumerGone(t, url)

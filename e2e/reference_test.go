@@ -110,7 +110,7 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 		runDrill(t, p, url, cfgPath, string(base), cfg) // docs/runbook.md, run from the file
 	}
 
-	p.Destroy(t, names...)
+	p.DestroyInWaves(t, destroyWaves(names)...)
 	destroyed = true
 	checkSecretGone(t, url, cfg)
 	for _, r := range cfg.Regions {
@@ -118,6 +118,26 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 			t.Errorf("%s: %d VPCs left after destroy", r.Name, len(vpcs))
 		}
 	}
+}
+
+// destroyWaves orders a destroy of the deploy-ordered names: global and the
+// peering stacks, then every region together (a replica's stack follows its
+// writer's only to deploy: RDS lets a writer go before its cross-region
+// replica, which it then promotes), then iam (the region stacks use its
+// roles).
+func destroyWaves(names []string) [][]string {
+	var first, regions, last []string
+	for _, n := range names {
+		switch {
+		case n == stacks.GlobalStackName || strings.HasPrefix(n, "peering-"):
+			first = append(first, n)
+		case n == stacks.IAMStackName:
+			last = append(last, n)
+		default:
+			regions = append(regions, n)
+		}
+	}
+	return [][]string{first, regions, last}
 }
 
 func appVpcs(t *testing.T, url, region, app string) []ec2types.Vpc {

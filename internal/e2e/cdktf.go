@@ -142,23 +142,41 @@ func (p *Project) Destroy(t *testing.T, stacks ...string) {
 		if len(free) == 0 {
 			t.Fatalf("destroy: the stacks %v depend on each other", left)
 		}
-		errs := make([]error, len(free))
-		outs := make([]string, len(free))
-		var wg sync.WaitGroup
-		for i, s := range free {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				outs[i], errs[i] = p.TryCDKTF(t, "destroy", s, "--auto-approve", "--ignore-missing-stack-dependencies", "--skip-synth")
-			}()
-		}
-		wg.Wait()
-		for i, s := range free {
-			if errs[i] != nil {
-				t.Fatalf("cdktf destroy %s: %v\n%s\n-- last lines --\n%s", s, errs[i], errorBlocks(outs[i]), tail(outs[i], 40))
-			}
-		}
+		p.destroyTogether(t, free)
 		left = slices.DeleteFunc(left, func(s string) bool { return slices.Contains(free, s) })
+	}
+}
+
+// DestroyInWaves destroys each wave's stacks side by side, one wave after
+// the other: for stacks whose manifest dependency is about deploy order
+// only (a replica's region after its writer's), which may go together.
+func (p *Project) DestroyInWaves(t *testing.T, waves ...[]string) {
+	t.Helper()
+	p.dependencies(t) // synthesizes when there is no output yet
+	for _, wave := range waves {
+		p.destroyTogether(t, wave)
+	}
+}
+
+// destroyTogether runs one cdktf destroy per stack, side by side, from the
+// synthesized output, and fails the test on any failure.
+func (p *Project) destroyTogether(t *testing.T, stacks []string) {
+	t.Helper()
+	errs := make([]error, len(stacks))
+	outs := make([]string, len(stacks))
+	var wg sync.WaitGroup
+	for i, s := range stacks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = p.TryCDKTF(t, "destroy", s, "--auto-approve", "--ignore-missing-stack-dependencies", "--skip-synth")
+		}()
+	}
+	wg.Wait()
+	for i, s := range stacks {
+		if errs[i] != nil {
+			t.Fatalf("cdktf destroy %s: %v\n%s\n-- last lines --\n%s", s, errs[i], errorBlocks(outs[i]), tail(outs[i], 40))
+		}
 	}
 }
 
