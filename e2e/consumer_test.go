@@ -42,6 +42,7 @@ func TestConsumerExample(t *testing.T) {
 	t.Parallel() // subprocesses only: no jsii in this test binary
 	url := e2e.StartEmulator(t)
 	p := e2e.NewProject(t, "examples/consumer", url)
+	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed {

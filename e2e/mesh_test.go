@@ -46,6 +46,7 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	}
 	p := e2e.NewProject(t, "examples/three-region-mesh", url,
 		"MESH_ENDPOINT="+url, "MESH_STATE_BUCKET="+bucket, "MESH_STATE_REGION=eu-central-1", "MESH_STATE_PREFIX="+prefix)
+	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
 	names := threeRegionMesh.stackNames()
 	destroyed := false
 	t.Cleanup(func() {
