@@ -17,8 +17,9 @@ MULTIREGION_E2E=1 setsid go test ./e2e -count=1 -timeout 45m "$@" >"$e2e_log" 2>
 e2e_pid=$!
 trap 'kill -- -"$e2e_pid" 2>/dev/null || true' EXIT
 
-# The rest at a lower CPU priority: the end-to-end run is the longest, and
-# these fill the time it spends waiting.
+# The rest at a lower CPU priority, the security scan included (a cold
+# tfsec build takes minutes): the end-to-end run is the longest, and these
+# fill the time it spends waiting.
 echo "== go vet" >&2
 nice -n 10 go vet ./...
 echo "== emulator patch tests" >&2
@@ -26,6 +27,8 @@ nice -n 10 python3 scripts/emulator/test_patches.py
 nice -n 10 python3 scripts/emulator/test_rdsbackups.py
 echo "== go test (unit, synth, golden, terraform validate)" >&2
 nice -n 10 go test $(go list ./... | grep -vx "$(go list ./e2e)") -count=1 -timeout 20m "$@"
+echo "== security scan" >&2
+nice -n 10 scripts/security-scan.sh
 echo "== end-to-end tests (waiting for them)" >&2
 e2e_rc=0
 wait "$e2e_pid" || e2e_rc=$?
@@ -36,6 +39,4 @@ if [ "$e2e_rc" -ne 0 ]; then
   echo "end-to-end tests failed" >&2
   exit "$e2e_rc"
 fi
-echo "== security scan" >&2
-scripts/security-scan.sh
 echo "all tests passed" >&2
