@@ -160,7 +160,7 @@ func (p *Project) Destroy(t *testing.T, stacks ...string) {
 // only (a replica's region after its writer's), which may go together.
 func (p *Project) DestroyInWaves(t *testing.T, waves ...[]string) {
 	t.Helper()
-	p.dependencies(t) // synthesizes when there is no output yet
+	p.ensureSynthesized(t)
 	for _, wave := range waves {
 		p.destroyTogether(t, wave)
 	}
@@ -188,15 +188,21 @@ func (p *Project) destroyTogether(t *testing.T, stacks []string) {
 	}
 }
 
+// ensureSynthesized synthesizes the app when its output has no manifest
+// yet (a test that failed before its first deploy).
+func (p *Project) ensureSynthesized(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(p.Out, "manifest.json")); err != nil {
+		p.CDKTF(t, "synth")
+	}
+}
+
 // dependencies reads each stack's dependencies from the synthesized
 // manifest, synthesizing first when there is none.
 func (p *Project) dependencies(t *testing.T) map[string][]string {
 	t.Helper()
-	path := filepath.Join(p.Out, "manifest.json")
-	if _, err := os.Stat(path); err != nil {
-		p.CDKTF(t, "synth")
-	}
-	raw, err := os.ReadFile(path)
+	p.ensureSynthesized(t)
+	raw, err := os.ReadFile(filepath.Join(p.Out, "manifest.json"))
 	var manifest struct {
 		Stacks map[string]struct{ Dependencies []string }
 	}
