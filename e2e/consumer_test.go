@@ -30,6 +30,12 @@ var consumer = meshWant{
 	},
 }
 
+// consumerAccelerator is the example's Global Accelerator, with flow logs.
+var consumerAccelerator = acceleratorWant{
+	name: "payments", app: "payments", ports: []int32{443}, flowLogs: true,
+	dials: map[string]float32{"eu-central-1": 100, "eu-west-1": 0},
+}
+
 // consumerStacks are the example's stacks in deploy order.
 var consumerStacks = []string{"iam", "eu-central-1", "eu-west-1", stacks.PeeringStackName("eu-west-1", "eu-central-1"), "global"}
 
@@ -40,6 +46,7 @@ var consumerStacks = []string{"iam", "eu-central-1", "eu-west-1", stacks.Peering
 func TestConsumerExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
+	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t)
 	p := e2e.NewProject(t, "examples/consumer", url)
 	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
@@ -53,12 +60,14 @@ func TestConsumerExample(t *testing.T) {
 
 	checkMesh(t, url, consumer)
 	checkConsumerParts(t, url)
+	checkAccelerator(t, url, consumerAccelerator)
 	p.AssertNoChanges(t, consumerStacks...)
 
 	p.DestroyInWaves(t, destroyWaves(consumerStacks)...)
 	destroyed = true
 	checkMeshGone(t, url, consumer)
 	checkConsumerGone(t, url)
+	checkAcceleratorGone(t, url, consumerAccelerator.name)
 }
 
 // checkConsumerParts: an NLB per region, the writer and its cross-region

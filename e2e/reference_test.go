@@ -65,6 +65,7 @@ func referenceConfig(t *testing.T, url, backend string) (string, *stacks.Config)
 func TestReferenceApp(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
+	defer openReferenceGate() // however this test ends
 	url := e2e.StartEmulator(t)
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")
 	runReference(t, url, cfgPath, cfg, func(p *e2e.Project, names []string) {
@@ -98,11 +99,12 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	for _, r := range cfg.Regions {
 		checkNetwork(t, url, cfg, r)
 	}
-	checkLoadBalancers(t, p, url, cfgPath, cfg)
+	checkLoadBalancers(t, p, url, cfg)
 	checkObservability(t, p, url, cfg)
 	checkDatabase(t, p, url, cfg)
 	checkBackupReplication(t, url, cfg)
 	p.AssertNoChanges(t, names...)
+	openReferenceGate() // the other deployments run beside the drill
 	if cfg.Backend.Type == "local" {
 		base, err := os.ReadFile(cfgPath)
 		if err != nil {

@@ -35,7 +35,7 @@ func main() {
 		},
 		LoadBalancer:      &stacks.LoadBalancer{DisableDeletionProtection: disposable},
 		DNS:               &stacks.DNS{ZoneName: "payments.example.internal"},
-		GlobalAccelerator: stacks.GlobalAccelerator{Enabled: true},
+		GlobalAccelerator: stacks.GlobalAccelerator{Enabled: true, FlowLogs: true},
 		Database:          &stacks.Database{InstanceClass: "db.t4g.medium", DisableDeletionProtection: disposable, SkipFinalSnapshot: disposable},
 		Observability:     &stacks.Observability{AlarmEmails: []string{"oncall@example.com"}},
 	})
