@@ -195,6 +195,20 @@ var catalogue = []badInput{
 	{"nlb: zone name", "zoneName: shop.example.internal", "zoneName: not a domain", func(c *stacks.Config) { c.DNS.ZoneName = "not a domain" }, []string{
 		`DNS.ZoneName|dns.zoneName: "not a domain" is not a domain name (lowercase labels of letters, digits and hyphens, e.g. example.com) (global/failover)`,
 	}},
+	{"nlb: routing control cluster ARN", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 3\n  routingControl:\n    enabled: true\n    clusterArn: arn:aws:route53:::cluster/x",
+		func(c *stacks.Config) {
+			c.DNS.RoutingControl = stacks.RoutingControl{Enabled: true, ClusterArn: "arn:aws:route53:::cluster/x"}
+		}, []string{
+			`DNS.RoutingControl.ClusterArn|dns.routingControl.clusterArn: "arn:aws:route53:::cluster/x" is not an ARC cluster ARN (arn:aws:route53-recovery-control::<account>:cluster/<id>) (global/failover)`,
+		}},
+	{"nlb: routing control name", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 3\n  routingControl:\n    enabled: true\n    name: shop prod",
+		func(c *stacks.Config) { c.DNS.RoutingControl = stacks.RoutingControl{Enabled: true, Name: "shop prod"} }, []string{
+			`DNS.RoutingControl.Name|dns.routingControl.name: "shop prod" must be 1-48 characters without whitespace (ARC names are at most 64 with the suffixes added) (global/failover)`,
+		}},
+	{"nlb: a cluster without routing control", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 3\n  routingControl:\n    clusterArn: arn:aws:route53-recovery-control::123456789012:cluster/0a1b",
+		func(c *stacks.Config) { c.DNS.RoutingControl.ClusterArn = "arn:aws:route53-recovery-control::123456789012:cluster/0a1b" }, []string{
+			`DNS.RoutingControl.ClusterArn|dns.routingControl.clusterArn: is set but {DNS.RoutingControl.Enabled|dns.routingControl.enabled} is false (global/failover)`,
+		}},
 	// replicatedpostgres
 	{"db: reserved username admin", "masterUsername: dbadmin", "masterUsername: admin", func(c *stacks.Config) { c.Database.MasterUsername = "admin" }, []string{
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,

@@ -142,5 +142,10 @@ func (c Config) withDefaults() Config {
 	if c.GlobalAccelerator.Name == "" {
 		c.GlobalAccelerator.Name = c.App
 	}
+	if c.DNS != nil && c.DNS.RoutingControl.Name == "" {
+		dns := *c.DNS
+		dns.RoutingControl.Name = c.App
+		c.DNS = &dns
+	}
 	return c
 }

@@ -16,6 +16,22 @@ type DNS struct {
 	// HealthCheckFailureThreshold is 1-10 failed checks.
 	// Default: failovernlb's (3).
 	HealthCheckFailureThreshold int `yaml:"healthCheckFailureThreshold"`
+	// RoutingControl moves the failover records onto Route 53 ARC routing
+	// controls (failovernlb.RoutingControl; docs/runbook.md, "Fail over
+	// traffic with routing controls"). Default: off.
+	RoutingControl RoutingControl `yaml:"routingControl"`
+}
+
+// RoutingControl configures Route 53 ARC routing controls.
+type RoutingControl struct {
+	// Enabled creates the control panel, a routing control per region, a
+	// safety rule and the health checks the records follow; a new cluster
+	// too unless ClusterArn is set (billed by the hour). Default: false.
+	Enabled bool `yaml:"enabled"`
+	// Name names the ARC resources. Default: Config.App.
+	Name string `yaml:"name"`
+	// ClusterArn uses an existing cluster. Default: a new cluster.
+	ClusterArn string `yaml:"clusterArn"`
 }
 
 // LoadBalancer configures the regional Network Load Balancers, the same

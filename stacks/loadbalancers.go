@@ -77,6 +77,7 @@ var globalFields = fieldMap{
 	"ZoneName": "DNS.ZoneName", "ZoneId": "DNS.ZoneId", "RecordName": "DNS.RecordName",
 	"HealthCheckIntervalSeconds": "DNS.HealthCheckIntervalSeconds", "HealthCheckFailureThreshold": "DNS.HealthCheckFailureThreshold",
 	"Accelerator": "GlobalAccelerator", "Accelerator.DisableClientIPPreservation": "GlobalAccelerator.DisableClientIPPreservation",
+	"RoutingControl": "DNS.RoutingControl",
 }
 
 // globalProps orders the endpoints: the active region (PRIMARY), then the
@@ -114,6 +115,8 @@ func globalProps(d *Deployment) failovernlb.GlobalProps {
 	if dns := cfg.DNS; dns != nil {
 		props.ZoneName, props.ZoneId, props.RecordName = dns.ZoneName, dns.ZoneID, dns.RecordName
 		props.HealthCheckIntervalSeconds, props.HealthCheckFailureThreshold = dns.HealthCheckIntervalSeconds, dns.HealthCheckFailureThreshold
+		rc := dns.RoutingControl
+		props.RoutingControl = failovernlb.RoutingControl{Enabled: rc.Enabled, Name: rc.Name, ClusterArn: rc.ClusterArn}
 	}
 	return props
 }
@@ -175,6 +178,13 @@ func addFailoverOutputs(d *Deployment) {
 		endpoints[e.Region] = entry
 	}
 	output(stack, "failover_endpoints", endpoints, "Per region: NLB ARN, health check, failover record and accelerator dial.")
+	if g.ClusterArn != nil {
+		output(stack, "routing_control_cluster_arn", g.ClusterArn, "The ARC cluster holding the routing controls.")
+		output(stack, "routing_controls", g.RoutingControlArns, "Per region: the routing control its failover record follows (on: may serve).")
+		if g.ClusterEndpoints != nil {
+			output(stack, "routing_control_cluster_endpoints", g.ClusterEndpoints, "The cluster's five regional data-plane endpoints; keep a copy outside AWS for a failover.")
+		}
+	}
 	if g.Accelerator != nil {
 		output(stack, "accelerator_dns_name", g.AcceleratorDnsName, "Global Accelerator DNS name.")
 		output(stack, "accelerator_static_ips", g.AcceleratorIps, "Global Accelerator's two static anycast IPs.")

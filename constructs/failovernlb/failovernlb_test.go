@@ -1,6 +1,7 @@
 package failovernlb
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,6 +143,48 @@ func TestGlobalSynth(t *testing.T) {
 	}
 }
 
+func TestRoutingControlSynth(t *testing.T) {
+	g := build(t, nil, func(p *GlobalProps) { p.RoutingControl = RoutingControl{Enabled: true, Name: "shop"} }).Get(t, "global")
+	synthtest.Attrs(t, "cluster", g.Resource(t, "aws_route53recoverycontrolconfig_cluster", "failover/arc-cluster"), map[string]any{"name": "shop"})
+	panel := ref(t, g, "aws_route53recoverycontrolconfig_control_panel", "failover/arc-control-panel", "arn")
+	synthtest.Attrs(t, "control panel", g.Resource(t, "aws_route53recoverycontrolconfig_control_panel", "failover/arc-control-panel"), map[string]any{
+		"name": "shop", "cluster_arn": ref(t, g, "aws_route53recoverycontrolconfig_cluster", "failover/arc-cluster", "arn"),
+	})
+	var controls []any
+	for role, region := range map[string]string{"primary": "us-east-1", "secondary": "us-west-2"} {
+		control := ref(t, g, "aws_route53recoverycontrolconfig_routing_control", "failover/arc-routing-control-"+region, "arn")
+		controls = append(controls, control)
+		synthtest.Attrs(t, "routing control "+region, g.Resource(t, "aws_route53recoverycontrolconfig_routing_control", "failover/arc-routing-control-"+region), map[string]any{
+			"name": "shop-" + region, "control_panel_arn": panel,
+		})
+		synthtest.Attrs(t, "arc health check "+region, g.Resource(t, "aws_route53_health_check", "failover/arc-health-check-"+region), map[string]any{
+			"type": "RECOVERY_CONTROL", "routing_control_arn": control,
+		})
+		// The records follow the routing controls; the TCP checks stay for
+		// the dashboards and alarms.
+		if hc := g.Resource(t, "aws_route53_record", "failover/record-"+role)["health_check_id"]; hc != ref(t, g, "aws_route53_health_check", "failover/arc-health-check-"+region, "id") {
+			t.Errorf("record %s follows %v, want the %s routing control's health check", role, hc, region)
+		}
+		synthtest.Attrs(t, "tcp health check "+region, g.Resource(t, "aws_route53_health_check", "failover/health-check-"+region), map[string]any{"type": "TCP"})
+	}
+	rule := g.Resource(t, "aws_route53recoverycontrolconfig_safety_rule", "failover/arc-safety-rule")
+	synthtest.Attrs(t, "safety rule", rule, map[string]any{
+		"name": "shop-at-least-one-on", "control_panel_arn": panel, "wait_period_ms": 5000,
+		"rule_config": map[string]any{"inverted": false, "threshold": 1, "type": "ATLEAST"},
+	})
+	if got := rule["asserted_controls"].([]any); len(got) != 2 || !slices.Contains(got, controls[0]) || !slices.Contains(got, controls[1]) {
+		t.Errorf("safety rule asserts %v, want both routing controls %v", got, controls)
+	}
+
+	// On an existing cluster: no cluster resource, the panel on the given ARN.
+	const arn = "arn:aws:route53-recovery-control::123456789012:cluster/0a1b2c3d"
+	g = build(t, nil, func(p *GlobalProps) { p.RoutingControl = RoutingControl{Enabled: true, ClusterArn: arn} }).Get(t, "global")
+	if n := len(g.Resources("aws_route53recoverycontrolconfig_cluster")); n != 0 {
+		t.Errorf("%d clusters created although ClusterArn was given", n)
+	}
+	synthtest.Attrs(t, "control panel", g.Resource(t, "aws_route53recoverycontrolconfig_control_panel", "failover/arc-control-panel"), map[string]any{"cluster_arn": arn, "name": "failover"})
+}
+
 // ref is the Terraform expression for attr of the resource at path.
 func ref(t *testing.T, s *synthtest.Stack, typ, path, attr string) string {
 	t.Helper()
@@ -201,6 +244,7 @@ func TestTLSAccessLogsExistingZone(t *testing.T) {
 func TestGoldenAndValidate(t *testing.T) {
 	for name, stacks := range map[string]synthtest.Stacks{
 		"default": build(t, nil, func(p *GlobalProps) { p.Accelerator.Enabled = true }),
+		"routing-control": build(t, nil, func(p *GlobalProps) { p.RoutingControl.Enabled = true }),
 		"tls-logs": build(t, func(p *Props) {
 			p.Protocol, p.CertificateArn, p.AccessLogs = ProtocolTLS, "arn:aws:acm:us-east-1:123456789012:certificate/abc", true
 		}, func(p *GlobalProps) {

@@ -38,6 +38,15 @@ type Global struct {
 	// HealthCheckIds maps each region to its Route 53 health check ID.
 	HealthCheckIds map[string]*string
 
+	// ClusterArn is the ARC cluster's ARN (given or created), nil unless
+	// Props.RoutingControl.Enabled. ClusterEndpoints is the created
+	// cluster's list of {endpoint, region}: nil when none was created.
+	ClusterArn, ClusterEndpoints *string
+	// RoutingControlArns and RoutingControlHealthCheckIds map each region to
+	// its routing control and the RECOVERY_CONTROL health check its failover
+	// record follows (empty unless Props.RoutingControl.Enabled).
+	RoutingControlArns, RoutingControlHealthCheckIds map[string]*string
+
 	// Accelerator is nil unless Props.Accelerator.Enabled.
 	Accelerator globalacceleratoraccelerator.GlobalacceleratorAccelerator
 	// AcceleratorDnsName and AcceleratorIps are the accelerator's DNS name
@@ -64,9 +73,13 @@ func NewGlobal(scope constructs.Construct, id string, props GlobalProps) (*Globa
 		return nil, err
 	}
 	g := &Global{Construct: constructs.NewConstruct(scope, jsii.String(id)), Props: props,
-		HealthCheckIds: map[string]*string{}, TrafficDials: map[string]int{}}
+		HealthCheckIds: map[string]*string{}, TrafficDials: map[string]int{},
+		RoutingControlArns: map[string]*string{}, RoutingControlHealthCheckIds: map[string]*string{}}
 	g.addZone()
 	g.addHealthChecks()
+	if props.RoutingControl.Enabled {
+		g.addRoutingControls()
+	}
 	g.addRecords()
 	if props.Accelerator.Enabled {
 		g.addAccelerator()
@@ -142,7 +155,7 @@ func (g *Global) addRecords() {
 			Type:                  jsii.String("A"),
 			SetIdentifier:         jsii.String(lower),
 			FailoverRoutingPolicy: &route53record.Route53RecordFailoverRoutingPolicy{Type: jsii.String(string(pair.role))},
-			HealthCheckId:         g.HealthCheckIds[pair.e.Region],
+			HealthCheckId:         g.recordHealthCheck(pair.e.Region),
 			// Alias records carry no TTL: resolvers use the NLB record's 60 s.
 			Alias: &route53record.Route53RecordAlias{
 				Name:                 pair.e.Balancer.DnsName,

@@ -48,6 +48,31 @@ type GlobalProps struct {
 	// Accelerator configures the optional Global Accelerator.
 	// Default: no accelerator.
 	Accelerator Accelerator
+	// RoutingControl switches the failover records to Route 53 ARC routing
+	// controls (README, "Routing control").
+	// Default: off; the records follow the TCP health checks.
+	RoutingControl RoutingControl
+}
+
+// RoutingControl configures Route 53 Application Recovery Controller
+// routing controls: failover by turning a region's control off through the
+// cluster's data plane, with no control plane on the path.
+type RoutingControl struct {
+	// Enabled creates a control panel, one routing control per region, a
+	// safety rule keeping at least one control on and a RECOVERY_CONTROL
+	// health check per region, which the failover records then follow
+	// instead of the TCP health checks. A cluster is billed by the hour.
+	// Default: false.
+	Enabled bool
+	// Name names the cluster and control panel and prefixes the routing
+	// controls ("<name>-<region>") and the safety rule (1-48 characters,
+	// no whitespace).
+	// Default: the construct id.
+	Name string
+	// ClusterArn puts the control panel on an existing cluster (one
+	// cluster can serve many applications; each cluster is billed).
+	// Default: a new cluster named Name.
+	ClusterArn string
 }
 
 // Accelerator configures the optional Global Accelerator.
@@ -92,6 +117,9 @@ func (p GlobalProps) withDefaults(id string) GlobalProps {
 	}
 	if p.Accelerator.Name == "" {
 		p.Accelerator.Name = id
+	}
+	if p.RoutingControl.Name == "" {
+		p.RoutingControl.Name = id
 	}
 	if p.Accelerator.FlowLogs && p.Accelerator.FlowLogsPrefix == "" {
 		p.Accelerator.FlowLogsPrefix = defaultFlowLogsPrefix

@@ -13,6 +13,10 @@ import (
 var (
 	lbName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
 	gaName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$`)
+	// ARC names are 1-64 non-whitespace characters; the longest suffix
+	// added here ("-at-least-one-on") leaves 48.
+	arcName    = regexp.MustCompile(`^\S{1,48}$`)
+	clusterArn = regexp.MustCompile(`^arn:aws[a-z-]*:route53-recovery-control::\d{12}:cluster/[0-9a-f-]{1,}$`)
 )
 
 // Limits AWS enforces (elbv2 target group and Route 53 health check APIs).
@@ -131,6 +135,22 @@ func (p GlobalProps) validate(probs *validate.Problems) {
 	a := p.Accelerator
 	if a.Enabled && !gaName.MatchString(a.Name) {
 		probs.Addf("Accelerator.Name", "%q must be 1-64 letters, digits or hyphens, not starting or ending with a hyphen", a.Name)
+	}
+	p.RoutingControl.validate(probs)
+}
+
+func (rc RoutingControl) validate(probs *validate.Problems) {
+	if !rc.Enabled {
+		if rc.ClusterArn != "" {
+			probs.Addf("RoutingControl.ClusterArn", "is set but RoutingControl.Enabled is false")
+		}
+		return
+	}
+	if !arcName.MatchString(rc.Name) {
+		probs.Addf("RoutingControl.Name", "%q must be 1-48 characters without whitespace (ARC names are at most 64 with the suffixes added)", rc.Name)
+	}
+	if rc.ClusterArn != "" && !clusterArn.MatchString(rc.ClusterArn) {
+		probs.Addf("RoutingControl.ClusterArn", "%q is not an ARC cluster ARN (arn:aws:route53-recovery-control::<account>:cluster/<id>)", rc.ClusterArn)
 	}
 }
 

@@ -178,6 +178,22 @@ func TestGlobalValidation(t *testing.T) {
 			p.Accelerator = Accelerator{Enabled: true, DisableClientIPPreservation: true}
 			p.Endpoints[0].Balancer = tls
 		}, nil},
+		{"routing control", func(p *GlobalProps) { p.RoutingControl = RoutingControl{Enabled: true} }, nil},
+		{"routing control on an existing cluster", func(p *GlobalProps) {
+			p.RoutingControl = RoutingControl{Enabled: true, ClusterArn: "arn:aws:route53-recovery-control::123456789012:cluster/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"}
+		}, nil},
+		{"routing control names and cluster", func(p *GlobalProps) {
+			p.RoutingControl = RoutingControl{Enabled: true, Name: "shop prod", ClusterArn: "arn:aws:route53:::cluster/x"}
+		}, []string{
+			`global/failover: RoutingControl.Name: "shop prod" must be 1-48 characters without whitespace (ARC names are at most 64 with the suffixes added)`,
+			`global/failover: RoutingControl.ClusterArn: "arn:aws:route53:::cluster/x" is not an ARC cluster ARN (arn:aws:route53-recovery-control::<account>:cluster/<id>)`,
+		}},
+		{"routing control name too long", func(p *GlobalProps) { p.RoutingControl = RoutingControl{Enabled: true, Name: strings.Repeat("n", 49)} }, []string{
+			`global/failover: RoutingControl.Name: "` + strings.Repeat("n", 49) + `" must be 1-48 characters without whitespace (ARC names are at most 64 with the suffixes added)`,
+		}},
+		{"cluster without routing control", func(p *GlobalProps) {
+			p.RoutingControl.ClusterArn = "arn:aws:route53-recovery-control::123456789012:cluster/0a1b"
+		}, []string{`global/failover: RoutingControl.ClusterArn: is set but RoutingControl.Enabled is false`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
