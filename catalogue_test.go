@@ -206,7 +206,9 @@ var catalogue = []badInput{
 			`DNS.RoutingControl.Name|dns.routingControl.name: "shop prod" must be 1-48 characters without whitespace (ARC names are at most 64 with the suffixes added) (global/failover)`,
 		}},
 	{"nlb: a cluster without routing control", "healthCheckFailureThreshold: 3", "healthCheckFailureThreshold: 3\n  routingControl:\n    clusterArn: arn:aws:route53-recovery-control::123456789012:cluster/0a1b",
-		func(c *stacks.Config) { c.DNS.RoutingControl.ClusterArn = "arn:aws:route53-recovery-control::123456789012:cluster/0a1b" }, []string{
+		func(c *stacks.Config) {
+			c.DNS.RoutingControl.ClusterArn = "arn:aws:route53-recovery-control::123456789012:cluster/0a1b"
+		}, []string{
 			`DNS.RoutingControl.ClusterArn|dns.routingControl.clusterArn: is set but {DNS.RoutingControl.Enabled|dns.routingControl.enabled} is false (global/failover)`,
 		}},
 	// replicatedpostgres

@@ -64,7 +64,7 @@ func referenceConfig(t *testing.T, url, backend string) (string, *stacks.Config)
 // by TestThreeRegionMeshExample.)
 func TestReferenceApp(t *testing.T) {
 	e2e.Enabled(t)
-	t.Parallel() // subprocesses only: no jsii in this test binary
+	t.Parallel()              // subprocesses only: no jsii in this test binary
 	defer openReferenceGate() // however this test ends
 	url := e2e.StartEmulator(t)
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")

@@ -11,7 +11,7 @@ import (
 // emulator).
 func TestRunbookDrillBlocks(t *testing.T) {
 	preamble, blocks := readRunbook(t)
-	for _, fn := range []string{"synth() {", "deploy() {", "clean() {", "-detailed-exitcode"} {
+	for _, fn := range []string{"synth() {", "deploy() {", "clean() {", "-detailed-exitcode", "arc() {", "update-routing-control-states"} {
 		if !strings.Contains(preamble, fn) {
 			t.Errorf("preamble has no %q", fn)
 		}
@@ -24,6 +24,10 @@ func TestRunbookDrillBlocks(t *testing.T) {
 		"step 5":         {"", "us-east-1", "  generations: {us-east-1: 2, us-west-2: 2}\n", "deploy us-west-2 global\nclean iam us-east-1 us-west-2 global"},
 		"secondary down": {"us-west-2", "", "", "deploy us-east-1\nclean iam us-east-1 global"},
 		"rotate":         {"", "", "  generations: {us-east-1: 2, us-west-2: 2}\n  credentialsVersion: 2\n", "deploy us-east-1\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
+		// Routing control: data-plane calls only, no config, no synth.
+		"routing control set up":    {"", "", "", `terraform -chdir="$out/stacks/global" output -json routing_controls >arc-controls.json` + "\n" + `terraform -chdir="$out/stacks/global" output -json routing_control_cluster_endpoints >arc-endpoints.json` + "\n" + `arc "$primary=On" "$secondary=On"`},
+		"routing control fail over": {"us-east-1", "", "", `arc "$primary=Off" "$secondary=On"`},
+		"routing control fail back": {"", "", "", `arc "$primary=On"` + "\nclean global"},
 	}
 	for name, w := range want {
 		b, ok := blocks[name]
@@ -37,7 +41,10 @@ func TestRunbookDrillBlocks(t *testing.T) {
 				cmds = append(cmds, l)
 			}
 		}
-		if got := strings.Join(cmds, "\n"); got != "synth\n"+w.commands {
+		if !strings.HasPrefix(name, "routing control") {
+			w.commands = "synth\n" + w.commands
+		}
+		if got := strings.Join(cmds, "\n"); got != w.commands {
 			t.Errorf("%s: commands\n%s\nwant\n%s", name, got, w.commands)
 		}
 		if b.down != w.down || b.config["activeRegion"] != w.active || b.config["database"] != w.database {

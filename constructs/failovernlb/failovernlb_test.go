@@ -243,7 +243,7 @@ func TestTLSAccessLogsExistingZone(t *testing.T) {
 
 func TestGoldenAndValidate(t *testing.T) {
 	for name, stacks := range map[string]synthtest.Stacks{
-		"default": build(t, nil, func(p *GlobalProps) { p.Accelerator.Enabled = true }),
+		"default":         build(t, nil, func(p *GlobalProps) { p.Accelerator.Enabled = true }),
 		"routing-control": build(t, nil, func(p *GlobalProps) { p.RoutingControl.Enabled = true }),
 		"tls-logs": build(t, func(p *Props) {
 			p.Protocol, p.CertificateArn, p.AccessLogs = ProtocolTLS, "arn:aws:acm:us-east-1:123456789012:certificate/abc", true
