@@ -41,14 +41,19 @@ var consumerStacks = []string{"iam", "eu-central-1", "eu-west-1", stacks.Peering
 
 // TestConsumerExample deploys examples/consumer with one cdktf deploy,
 // checks it through the AWS API (the peering available with routes both
-// ways, the replica replicating), re-plans every stack expecting no
-// changes, destroys it and checks that nothing is left.
+// ways, the replica replicating, the accelerator), re-plans every stack
+// expecting no changes, runs the runbook's routing-control failover on it,
+// destroys it and checks that nothing is left.
 func TestConsumerExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
 	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t)
-	p := e2e.NewProject(t, "examples/consumer", url)
+	// Through an outage proxy (every region up until the routing-control
+	// drill takes one down): the ARC cluster's endpoints point at the host
+	// that created it.
+	outage := e2e.StartOutage(t, url)
+	p := e2e.NewProject(t, "examples/consumer", outage.URL)
 	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
 	destroyed := false
 	t.Cleanup(func() {
@@ -62,6 +67,8 @@ func TestConsumerExample(t *testing.T) {
 	checkConsumerParts(t, url)
 	checkAccelerator(t, url, consumerAccelerator)
 	p.AssertNoChanges(t, consumerStacks...)
+	runRoutingControlDrill(t, p, url, outage, arcApp{app: "payments", zoneName: "payments.example.internal",
+		fqdn: "api.payments.example.internal", primary: "eu-central-1", secondary: "eu-west-1"})
 
 	p.DestroyInWaves(t, destroyWaves(consumerStacks)...)
 	destroyed = true

@@ -1,7 +1,8 @@
 // Command consumer is a platform team's own multi-region app, written as a
 // team would write it: two EU regions, three client sites on VPN, an NLB
-// per region behind Route 53 failover and Global Accelerator, a replicated
-// PostgreSQL, flow logs, client dashboards and alarms. It imports the
+// per region behind Route 53 failover (decided by ARC routing controls)
+// and Global Accelerator (with flow logs), a replicated PostgreSQL, flow
+// logs, client dashboards and alarms. It imports the
 // multiregion module; nothing here is specific to this repository.
 //
 // AWS_ACCOUNT_ID names the account. AWS_ENDPOINT_URL, when set, points
@@ -34,7 +35,7 @@ func main() {
 			{Name: "depot", Region: "eu-west-1", CustomerGatewayIP: "192.0.2.30", BgpAsn: 65020, Cidrs: []string{"172.20.0.0/20"}},
 		},
 		LoadBalancer:      &stacks.LoadBalancer{DisableDeletionProtection: disposable},
-		DNS:               &stacks.DNS{ZoneName: "payments.example.internal"},
+		DNS:               &stacks.DNS{ZoneName: "payments.example.internal", RoutingControl: stacks.RoutingControl{Enabled: true}},
 		GlobalAccelerator: stacks.GlobalAccelerator{Enabled: true, FlowLogs: true},
 		Database:          &stacks.Database{InstanceClass: "db.t4g.medium", DisableDeletionProtection: disposable, SkipFinalSnapshot: disposable},
 		Observability:     &stacks.Observability{AlarmEmails: []string{"oncall@example.com"}},
