@@ -76,3 +76,42 @@ func checkAnswer(t *testing.T, emulator, zoneName, fqdn, app, region, when strin
 		t.Errorf("%s: %s answers %s, want %s's NLB %s", when, fqdn, strings.Join(got, ","), region, strings.Join(want, ","))
 	}
 }
+
+// checkHealthCheckFails: the Route 53 health check named name reports
+// failures from its checkers (GetHealthCheckStatus, asked of the emulator).
+func checkHealthCheckFails(t *testing.T, emulator, name string) {
+	t.Helper()
+	ctx := context.Background()
+	c := route53.NewFromConfig(e2e.AWS(t, emulator, "us-east-1"))
+	checks, err := c.ListHealthChecks(ctx, &route53.ListHealthChecksInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, hc := range checks.HealthChecks {
+		tags, err := c.ListTagsForResource(ctx, &route53.ListTagsForResourceInput{ResourceId: hc.Id, ResourceType: r53types.TagResourceTypeHealthcheck})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named := false
+		for _, tag := range tags.ResourceTagSet.Tags {
+			named = named || aws.ToString(tag.Key) == "Name" && aws.ToString(tag.Value) == name
+		}
+		if !named {
+			continue
+		}
+		status, err := c.GetHealthCheckStatus(ctx, &route53.GetHealthCheckStatusInput{HealthCheckId: hc.Id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range status.HealthCheckObservations {
+			if r := aws.ToString(o.StatusReport.Status); !strings.HasPrefix(r, "Failure") {
+				t.Errorf("health check %s: checker %s reports %q with its region down", name, o.Region, r)
+			}
+		}
+		if len(status.HealthCheckObservations) == 0 {
+			t.Errorf("health check %s: no observations", name)
+		}
+		return
+	}
+	t.Errorf("no health check named %s", name)
+}

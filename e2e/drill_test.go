@@ -173,6 +173,9 @@ func (d *drill) run(b runbookBlock) *stacks.Config {
 	}
 	out, err := d.shell(b.commands)
 	blocked := d.outage.Blocked()
+	if b.down != "" && err == nil && len(blocked) == 0 {
+		d.checkDNSWhileDown(b.down)
+	}
 	if err != nil || len(blocked) > 0 {
 		d.t.Fatalf("runbook %q failed: %v\nrequests refused by the outage of %q (%d): %v\n%s", b.name, err, b.down, len(blocked), blocked, lastLines(out, 60))
 	}
@@ -219,6 +222,12 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 		case "rotate":
 			checkRotated(t, p, url, stepCfg, password, secret)
 		}
+		switch name { // the PRIMARY record follows activeRegion once global is deployed
+		case "step 2":
+			checkAnswer(t, url, "shop.example.internal", "api.shop.example.internal", "shop", secondary, "after step 2")
+		case "step 4":
+			checkAnswer(t, url, "shop.example.internal", "api.shop.example.internal", "shop", primary, "after step 4")
+		}
 		switch name {
 		case "step 3":
 			checkFinalSnapshot(t, url, primary, "shop-db-us-east-1-g1")
@@ -248,6 +257,16 @@ func unprotect(t *testing.T, url string, cfg *stacks.Config) {
 			t.Fatalf("%s: turning deletion protection off on %s: %v", m.Region, id, err)
 		}
 	}
+}
+
+// checkDNSWhileDown: with a region down, its Route 53 health check fails
+// and the failover record answers with the other region's NLB (Route 53's
+// data plane: asked of the emulator directly, not through the outage).
+func (d *drill) checkDNSWhileDown(down string) {
+	d.t.Helper()
+	up := map[string]string{"us-east-1": "us-west-2", "us-west-2": "us-east-1"}[down]
+	checkHealthCheckFails(d.t, d.url, "api-"+down)
+	checkAnswer(d.t, d.url, "shop.example.internal", "api.shop.example.internal", "shop", up, down+" down")
 }
 
 // checkCleanCatchesStaleStacks: the runbook's clean fails on a stack with

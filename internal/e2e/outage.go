@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -53,6 +54,8 @@ type Outage struct {
 	// URL is the proxy's endpoint: point providers and SDKs at it.
 	URL string
 
+	t       testing.TB
+	target  string // the emulator
 	mu      sync.Mutex
 	down    string
 	blocked []string
@@ -66,7 +69,7 @@ func StartOutage(t testing.TB, target string) *Outage {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := &Outage{}
+	o := &Outage{t: t, target: target}
 	proxy := httputil.NewSingleHostReverseProxy(u)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if msg := o.check(r); msg != "" {
@@ -89,8 +92,30 @@ func (o *Outage) Up() { o.set("") }
 
 func (o *Outage) set(region string) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	o.down, o.blocked = region, nil
+	o.mu.Unlock()
+	o.unreachable(region)
+}
+
+// unreachable tells the emulator which region's endpoints (NLBs, Elastic
+// IPs) Route 53's health checkers can no longer reach, so that health
+// checks and DNS answers follow the outage as they would on AWS
+// (scripts/emulator/route53health.py).
+func (o *Outage) unreachable(region string) {
+	regions := []string{}
+	if region != "" {
+		regions = append(regions, region)
+	}
+	body, _ := json.Marshal(map[string][]string{"regions": regions})
+	resp, err := http.Post(o.target+"/_multiregion/unreachable", "application/json", bytes.NewReader(body))
+	if err != nil {
+		o.t.Fatalf("emulator: setting the unreachable regions: %v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		o.t.Fatalf("emulator: setting the unreachable regions: %s: %s", resp.Status, msg)
+	}
 }
 
 // Blocked lists the calls refused since the outage began, as

@@ -29,9 +29,13 @@ func signed(t *testing.T, url, region, service, body string, target string) *htt
 }
 
 func TestOutageProxy(t *testing.T) {
-	var seen []string
+	var seen, unreachable []string
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
+		if r.URL.Path == "/_multiregion/unreachable" { // the emulator's fault control
+			unreachable = append(unreachable, string(b))
+			return
+		}
 		seen = append(seen, string(b)) // the proxy must forward the body intact
 		w.WriteHeader(http.StatusOK)
 	}))
@@ -80,5 +84,10 @@ func TestOutageProxy(t *testing.T) {
 	o.Up()
 	if r := signed(t, o.URL, "us-east-1", "rds", "Action=DescribeDBInstances", ""); r.StatusCode != 200 {
 		t.Errorf("after the outage: status %d", r.StatusCode)
+	}
+	// Route 53's health checkers lose the downed region's endpoints too.
+	want := `{"regions":["us-east-1"]},{"regions":["us-west-2"]},{"regions":[]}`
+	if got := strings.Join(unreachable, ","); got != want {
+		t.Errorf("emulator told %s, want %s", got, want)
 	}
 }
