@@ -125,7 +125,8 @@ func newProvider(stack cdktf.TerraformStack, id string, props StackProps) provid
 		ep := jsii.String(e)
 		conf.Endpoints = &[]*provider.AwsProviderEndpoints{{
 			Acm: ep, Cloudwatch: ep, Ec2: ep, Elbv2: ep, Globalaccelerator: ep,
-			Iam: ep, Kms: ep, Logs: ep, Networkmonitor: ep, Rds: ep, Route53: ep, S3: ep, Secretsmanager: ep, Sns: ep, Sts: ep,
+			Iam: ep, Kms: ep, Logs: ep, Networkmonitor: ep, Rds: ep, Route53: ep, Route53Recoverycontrolconfig: ep, S3: ep,
+			Secretsmanager: ep, Sns: ep, Sts: ep,
 		}}
 		conf.SkipCredentialsValidation = true
 		conf.SkipMetadataApiCheck = jsii.String("true")

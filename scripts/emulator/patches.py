@@ -11,6 +11,11 @@ Global Accelerator, which moto lacks entirely (every call returned 500), is
 added as a small separate service in globalaccelerator.py, routed in by
 globalaccelerator_api() below.
 
+Route 53 Application Recovery Controller (routing control), which moto also
+lacks (its configuration API and its cluster data plane), is added the same
+way in arc.py, routed in by route53_recovery_control_api() below; arc.py also
+makes Route 53 accept and return RECOVERY_CONTROL health checks.
+
 Known gaps deliberately NOT patched (the end-to-end test lists them):
   * Route 53 health checks: GetHealthCheckStatus always reports "Success"
     (moto has no prober); a failover drill cannot observe a failing check.
@@ -739,3 +744,43 @@ def globalaccelerator_api():
 
     _wrap(DomainDispatcherApplication, "__call__", make_call)
     _wrap(MotoAPIBackend, "reset", make_reset)
+
+
+# ------------------------------------------- Route 53 Application Recovery Controller
+
+
+@patch
+def route53_recovery_control_api():
+    """Gap: moto has no Route 53 ARC routing control: neither the recovery
+    control configuration API (clusters, control panels, routing controls,
+    safety rules) nor the cluster data plane that reads and sets routing
+    control states, so `terraform apply` of aws_route53recoverycontrolconfig_*
+    fails; Route 53 also drops a health check's Type RECOVERY_CONTROL
+    RoutingControlArn and returns a port and interval for it (drift). AWS: the
+    configuration API is REST-JSON (SigV4 scope service
+    route53-recovery-control-config, served from us-west-2), the data plane
+    JSON 1.0 (X-Amz-Target ToggleCustomerAPI.<Operation>) on the cluster's
+    endpoints. Patch: moto_server's dispatcher hands requests of either to
+    arc.handle (a minimal in-memory service following botocore's models, see
+    that module); arc.patch() fixes the health checks; /moto-api/reset clears
+    the ARC state with the rest of the emulator."""
+    import arc
+    from moto.moto_api._internal.models import MotoAPIBackend
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    def make_call(orig):
+        def __call__(self, environ, start_response):
+            if arc.is_request(environ):
+                return arc.handle(environ, start_response)
+            return orig(self, environ, start_response)
+        return __call__
+
+    def make_reset(orig):
+        def reset(self):
+            arc.reset()
+            return orig(self)
+        return reset
+
+    _wrap(DomainDispatcherApplication, "__call__", make_call)
+    _wrap(MotoAPIBackend, "reset", make_reset)
+    arc.patch()
