@@ -10,68 +10,38 @@ port, runs the checks with boto3 and stops it; every test starts from
 import os
 import re
 import socket
-import subprocess
 import sys
-import tempfile
 import threading
-import time
 import unittest
-import urllib.request
 
 import boto3
 from botocore.exceptions import ClientError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import emulatortest  # noqa: E402
 import arc  # noqa: E402  (in-process checks of its evaluation and state functions)
 
-URL = None
-PORT = None
-PROC = None
+EMULATOR = emulatortest.Emulator("test_arc")
+URL = EMULATOR.url
+PORT = EMULATOR.port
 ACCOUNT = "123456789012"
-LOG = os.path.join(tempfile.gettempdir(), "test_arc_emulator.log")
 PREFIX = re.escape(f"arn:aws:route53-recovery-control::{ACCOUNT}:")
 CLUSTER_ARN = re.compile(PREFIX + r"cluster/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PANEL_ARN = re.compile(PREFIX + r"controlpanel/[0-9a-f]{32}$")
 REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2"]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def setUpModule():
-    global URL, PORT, PROC
-    PORT = free_port()
-    with open(LOG, "w") as log:
-        PROC = subprocess.Popen([sys.executable, os.path.join(HERE, "launch.py"), str(PORT)],
-                                stdout=log, stderr=subprocess.STDOUT)
-    URL = f"http://127.0.0.1:{PORT}"
-    deadline = time.time() + 180  # the import of moto alone can take a while on a busy host
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(URL + "/moto-api/", timeout=1)
-            return
-        except OSError:
-            if PROC.poll() is not None:
-                raise RuntimeError("emulator exited: " + open(LOG).read())
-            time.sleep(0.1)
-    raise RuntimeError("emulator did not start")
+    EMULATOR.start()
 
 
 def tearDownModule():
-    PROC.terminate()
-    try:
-        PROC.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        PROC.kill()
-    print(f"emulator log: {LOG}", file=sys.stderr)
+    EMULATOR.stop()
 
 
 def reset():
-    urllib.request.urlopen(urllib.request.Request(URL + "/moto-api/reset", method="POST"), timeout=30)
+    EMULATOR.reset()
 
 
 def client(service, region="us-west-2", endpoint=None):

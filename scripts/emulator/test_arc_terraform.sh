@@ -8,20 +8,8 @@
 # Starts its own emulator on a free port and stops it. About a minute (each
 # ARC delete waits 5 s before the provider's first poll).
 set -euo pipefail
-source "$(dirname "$0")/../env.sh"
-work=$(mktemp -d)
-cp "$ROOT/scripts/emulator/arc-terraform/main.tf" "$work/"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-python3 "$ROOT/scripts/emulator/launch.py" "$port" >"$work/emulator.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -fs -o /dev/null "http://127.0.0.1:$port/moto-api/"; do
-  kill -0 $pid 2>/dev/null || { cat "$work/emulator.log" >&2; exit 1; }
-  sleep 0.2
-done
-cd "$work"
-export TF_VAR_endpoint="http://127.0.0.1:$port"
-step() { echo "== $*" >&2; }
+source "$(dirname "$0")/proof.sh"
+proof_start arc-terraform
 step init; terraform init -input=false -no-color >/dev/null
 step apply; terraform apply -auto-approve -input=false -no-color >apply.log || { cat apply.log; exit 1; }
 step "plan (must be empty)"; terraform plan -detailed-exitcode -input=false -no-color >plan.log || { cat plan.log; exit 1; }
@@ -55,5 +43,5 @@ step "apply rename"; terraform apply -auto-approve -input=false -no-color -var e
 grep -q '1 changed, 0 destroyed' apply2.log || { cat apply2.log; exit 1; }
 step "plan (must be empty)"; terraform plan -detailed-exitcode -input=false -no-color -var east_name=arc-test-primary >plan2.log || { cat plan2.log; exit 1; }
 step destroy; terraform destroy -auto-approve -input=false -no-color -var east_name=arc-test-primary >destroy.log || { cat destroy.log; exit 1; }
-if grep -q Traceback "$work/emulator.log"; then cat "$work/emulator.log" >&2; exit 1; fi
+proof_end
 echo "Route 53 ARC on the emulator: apply, empty plan, data plane, rename, empty plan, destroy: OK"

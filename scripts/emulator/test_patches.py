@@ -7,52 +7,28 @@ port, runs the checks with boto3 and stops it. Takes a few seconds plus the emul
 import json
 import os
 import re
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 import unittest
-import urllib.request
 
 import boto3
 from botocore.exceptions import ClientError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import emulatortest  # noqa: E402
+EMULATOR = None
 URL = None
-PROC = None
 ACCOUNT = "123456789012"
-LOG = os.path.join(tempfile.gettempdir(), "test_patches_emulator.log")
 
 
 def setUpModule():
-    global URL, PROC
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with open(LOG, "w") as log:
-        PROC = subprocess.Popen([sys.executable, os.path.join(HERE, "launch.py"), str(port)],
-                                stdout=log, stderr=subprocess.STDOUT)
-    URL = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180  # the import of moto alone can take a while on a busy host
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(URL + "/moto-api/", timeout=1)
-            return
-        except OSError:
-            if PROC.poll() is not None:
-                raise RuntimeError("emulator exited: " + open(LOG).read())
-            time.sleep(0.1)
-    raise RuntimeError("emulator did not start")
+    global EMULATOR, URL
+    EMULATOR = emulatortest.Emulator("test_patches")
+    URL = EMULATOR.start()
 
 
 def tearDownModule():
-    PROC.terminate()
-    try:
-        PROC.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        PROC.kill()
-    print(f"emulator log: {LOG}", file=sys.stderr)
+    EMULATOR.stop()
 
 
 def client(service, region="us-east-1"):
