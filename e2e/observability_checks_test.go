@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -15,6 +16,8 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/networkmonitor"
+	nmtypes "github.com/aws/aws-sdk-go-v2/service/networkmonitor/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
@@ -180,6 +183,7 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 		ProbeProtocol:   cfg.Observability.ProbeProtocol, ProbePort: cfg.Observability.ProbePort,
 	}
 	var homed []stacks.Client
+	var probeIDs []string
 	for _, c := range cfg.Clients {
 		if c.Region == region {
 			homed = append(homed, c)
@@ -189,8 +193,9 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 	for _, c := range homed {
 		if cfg.Observability.DisableProbes {
 			c.ProbeAddresses = nil
-		} else if len(c.ProbeAddresses) > 0 {
-			t.Fatalf("%s has probe addresses: the emulator has no Network Monitor API, so this check expects disableProbes", c.Name)
+		}
+		for id := range checkProbes(t, url, cfg, region, c) {
+			probeIDs = append(probeIDs, id)
 		}
 		props.Clients = append(props.Clients, clientdashboards.Client{Name: c.Name, AttachmentId: fmt.Sprint(attachments[c.Name]),
 			VpnConnectionId: fmt.Sprint(vpns[c.Name]), Cidrs: c.Cidrs, ProbeAddresses: c.ProbeAddresses})
@@ -206,8 +211,14 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 			t.Errorf("%s: dashboard %s: %v", region, db.Name, err)
 			continue
 		}
+		// Build shapes the body before the probes exist: it names each
+		// probe by a stand-in ID, which the deployed probes' IDs replace.
+		body := aws.ToString(got.DashboardBody)
+		for _, id := range probeIDs {
+			body = strings.ReplaceAll(body, id, "probe-0000000000000000000000000")
+		}
 		var g, w any
-		if err := json.Unmarshal([]byte(aws.ToString(got.DashboardBody)), &g); err != nil {
+		if err := json.Unmarshal([]byte(body), &g); err != nil {
 			t.Errorf("%s: dashboard %s body is not JSON: %v", region, db.Name, err)
 			continue
 		}
@@ -216,6 +227,44 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 			t.Errorf("%s: dashboard %s body differs from the one shaped for %s:\n  got:  %s\n  want: %s", region, db.Name, db.Client, aws.ToString(got.DashboardBody), db.Body.JSON())
 		}
 	}
+}
+
+// checkProbes: a client with probe addresses has a Network Monitor monitor
+// in its region, named like its dashboard, with one active probe per
+// address from the region's first private subnet; it returns the probes'
+// IDs.
+func checkProbes(t *testing.T, url string, cfg *stacks.Config, region string, c stacks.Client) map[string]bool {
+	t.Helper()
+	ids := map[string]bool{}
+	name := cfg.App + "-client-" + c.Name
+	nm := networkmonitor.NewFromConfig(e2e.AWS(t, url, region))
+	mon, err := nm.GetMonitor(context.Background(), &networkmonitor.GetMonitorInput{MonitorName: aws.String(name)})
+	if len(c.ProbeAddresses) == 0 || cfg.Observability.DisableProbes {
+		if err == nil {
+			t.Errorf("%s: monitor %s exists for a client without probes", region, name)
+		}
+		return ids
+	}
+	if err != nil {
+		t.Errorf("%s: monitor %s: %v", region, name, err)
+		return ids
+	}
+	if mon.State != nmtypes.MonitorStateActive || aws.ToInt64(mon.AggregationPeriod) != 60 {
+		t.Errorf("%s: monitor %s is %s with aggregation %d s, want ACTIVE, 60 s", region, name, mon.State, aws.ToInt64(mon.AggregationPeriod))
+	}
+	var dests []string
+	for _, p := range mon.Probes {
+		ids[aws.ToString(p.ProbeId)] = true
+		dests = append(dests, aws.ToString(p.Destination))
+		if p.State != nmtypes.ProbeStateActive || string(p.Protocol) != cfg.Observability.ProbeProtocol ||
+			!strings.HasPrefix(aws.ToString(p.SourceArn), "arn:aws:ec2:"+region+":"+cfg.AccountId+":subnet/subnet-") {
+			t.Errorf("%s: probe %s: state %s, protocol %s, source %s; want ACTIVE, %s, a subnet of the region", region, aws.ToString(p.ProbeId), p.State, p.Protocol, aws.ToString(p.SourceArn), cfg.Observability.ProbeProtocol)
+		}
+	}
+	if !slices.Equal(slices.Sorted(slices.Values(dests)), slices.Sorted(slices.Values(c.ProbeAddresses))) {
+		t.Errorf("%s: monitor %s probes %v, want %v", region, name, dests, c.ProbeAddresses)
+	}
+	return ids
 }
 
 func alarmsWithPrefix(t *testing.T, url, region, prefix string) map[string]cwtypes.MetricAlarm {
