@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
@@ -143,7 +144,8 @@ func checkDashboards(t *testing.T, url, region, prefix string, want []string) {
 	}
 }
 
-// checkConsumerGone: no VPC, NLB, DB instance or dashboard of the app is left.
+// checkConsumerGone: no VPC, NLB, DB instance, dashboard, alarm or log group
+// of the app is left.
 func checkConsumerGone(t *testing.T, url string) {
 	t.Helper()
 	ctx := context.Background()
@@ -168,6 +170,19 @@ func checkConsumerGone(t *testing.T, url string) {
 			t.Errorf("%s: %d load balancers left after destroy", r.name, len(lbs.LoadBalancers))
 		}
 		checkDashboards(t, url, r.name, "payments-", nil)
+		if left := alarmsWithPrefix(t, url, r.name, "payments-"); len(left) > 0 {
+			t.Errorf("%s: %d alarms left after destroy", r.name, len(left))
+		}
+		groups, err := cloudwatchlogs.NewFromConfig(e2e.AWS(t, url, r.name)).DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String("/multiregion/payments-")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(groups.LogGroups) > 0 {
+			t.Errorf("%s: %d log groups left after destroy", r.name, len(groups.LogGroups))
+		}
 	}
 	checkDashboards(t, url, "us-east-1", "payments-", nil)
+	if left := alarmsWithPrefix(t, url, "us-east-1", "payments-"); len(left) > 0 {
+		t.Errorf("us-east-1: %d global alarms left after destroy", len(left))
+	}
 }

@@ -18,10 +18,10 @@ func TestRunbookDrillBlocks(t *testing.T) {
 	}
 	want := map[string]struct{ down, active, database, commands string }{
 		"step 1":         {"us-east-1", "us-west-2", "  retired: [us-east-1]\n", "deploy us-west-2\nclean us-west-2"},
-		"step 2":         {"", "", "", "deploy us-east-1 global\nclean iam us-east-1 us-west-2 global"},
-		"step 3":         {"", "us-west-2", "  generations: {us-east-1: 2}\n", "deploy us-east-1 global\nclean iam us-east-1 us-west-2 global"},
-		"step 4":         {"", "us-east-1", "  generations: {us-east-1: 2}\n  retired: [us-west-2]\n", "deploy us-east-1 us-west-2 global\nclean iam us-east-1 us-west-2 global"},
-		"step 5":         {"", "us-east-1", "  generations: {us-east-1: 2, us-west-2: 2}\n", "deploy us-west-2 global\nclean iam us-east-1 us-west-2 global"},
+		"step 2":         {"", "", "", "deploy us-east-1 global\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
+		"step 3":         {"", "us-west-2", "  generations: {us-east-1: 2}\n", "deploy us-east-1 global\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
+		"step 4":         {"", "us-east-1", "  generations: {us-east-1: 2}\n  retired: [us-west-2]\n", "deploy us-east-1 us-west-2 global\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
+		"step 5":         {"", "us-east-1", "  generations: {us-east-1: 2, us-west-2: 2}\n", "deploy us-west-2 global\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
 		"secondary down": {"us-west-2", "", "", "deploy us-east-1\nclean iam us-east-1 global"},
 		"rotate":         {"", "", "  generations: {us-east-1: 2, us-west-2: 2}\n  credentialsVersion: 2\n", "deploy us-east-1\nclean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"},
 		// Routing control: data-plane calls only, no config, no synth.
@@ -49,6 +49,25 @@ func TestRunbookDrillBlocks(t *testing.T) {
 		}
 		if b.down != w.down || b.config["activeRegion"] != w.active || b.config["database"] != w.database {
 			t.Errorf("%s: down %q, activeRegion %q, database %q; want %q, %q, %q", name, b.down, b.config["activeRegion"], b.config["database"], w.down, w.active, w.database)
+		}
+	}
+	// After a step, every stack that can be planned is: all of them, less
+	// those that need the downed region (IAM and Route 53 are us-east-1's;
+	// a peering needs both of its regions).
+	all := []string{"iam", "us-east-1", "us-west-2", "peering-us-west-2-us-east-1", "global"}
+	reachable := map[string][]string{"": all, "us-east-1": {"us-west-2"}, "us-west-2": {"iam", "us-east-1", "global"}}
+	for name, b := range blocks {
+		if strings.HasPrefix(name, "routing control") {
+			continue
+		}
+		var cleaned []string
+		for _, l := range strings.Split(b.commands, "\n") {
+			if f := strings.Fields(strings.SplitN(l, "#", 2)[0]); len(f) > 0 && f[0] == "clean" {
+				cleaned = f[1:]
+			}
+		}
+		if got, want := strings.Join(cleaned, " "), strings.Join(reachable[b.down], " "); got != want {
+			t.Errorf("%s (down: %q) ends with clean %s, want every reachable stack: %s", name, b.down, got, want)
 		}
 	}
 	if len(blocks) != len(want) {

@@ -48,6 +48,7 @@ func regionalProps(cfg Config, rs *RegionStack) failovernlb.Props {
 	h := lb.HealthCheck
 	return failovernlb.Props{
 		Region:         rs.Region.Name,
+		AccountId:      cfg.AccountId,
 		Network:        rs.Network,
 		Name:           cfg.App + "-" + regionCode(rs.Region.Name),
 		Ports:          lb.Ports,
@@ -107,6 +108,7 @@ func globalProps(d *Deployment) failovernlb.GlobalProps {
 	ga := cfg.GlobalAccelerator
 	props := failovernlb.GlobalProps{
 		Endpoints: endpoints,
+		AccountId: cfg.AccountId,
 		Accelerator: failovernlb.Accelerator{
 			Enabled: ga.Enabled, Name: ga.Name, FlowLogs: ga.FlowLogs,
 			DisableClientIPPreservation: ga.DisableClientIPPreservation,

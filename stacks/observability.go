@@ -82,7 +82,7 @@ func addRegionObservability(cfg Config, iam *IAMStack, rs *RegionStack, ps *prob
 		}
 	}
 	mon, err := monitoring.New(rs.Stack, MonitoringID, monitoring.Props{
-		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name,
+		Region: rs.Region.Name, Name: cfg.App + "-" + rs.Region.Name, AccountId: cfg.AccountId,
 		Alarms: regionAlarms(cfg, rs), EmailAddresses: o.AlarmEmails,
 	})
 	if err != nil {
@@ -120,7 +120,7 @@ func clientDashboardProps(cfg Config, rs *RegionStack) (clientdashboards.Props, 
 	props := clientdashboards.Props{
 		Region: rs.Region.Name, Name: cfg.App + "-client", TransitGatewayId: *rs.Hub.TransitGatewayId,
 		VpcFlowLogGroup: rs.FlowLogs.VpcLogGroupName, TgwFlowLogGroup: rs.FlowLogs.TgwLogGroupName,
-		Clients: clients, ProbeProtocol: o.ProbeProtocol, ProbePort: o.ProbePort,
+		Clients: clients, ProbeProtocol: o.ProbeProtocol, ProbePort: o.ProbePort, AccountId: cfg.AccountId,
 	}
 	if len(rs.Network.Private.SubnetIds) > 0 {
 		// Private subnets route the client networks to the Transit Gateway.
@@ -181,7 +181,7 @@ func addGlobalObservability(d *Deployment, ps *problems) {
 		}
 	}
 	mon, err := monitoring.New(d.Global.Stack, MonitoringID, monitoring.Props{
-		Region: cfg.Global.Region, Name: cfg.App + "-global",
+		Region: cfg.Global.Region, Name: cfg.App + "-global", AccountId: cfg.AccountId,
 		Alarms: alarms, EmailAddresses: cfg.Observability.AlarmEmails, Overview: overviewPanels(d, alarms),
 	})
 	if err != nil {

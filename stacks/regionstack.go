@@ -2,7 +2,6 @@ package stacks
 
 import (
 	"path/filepath"
-	"regexp"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -60,8 +59,6 @@ type Stack struct {
 	Region, AccountId string
 }
 
-var accountID = regexp.MustCompile(`^[0-9]{12}$`)
-
 // NewStack creates a stack named id under scope (usually the app) with
 // its AWS provider (region, default tags, version constraints, no account
 // lookup, bounded retries, optional endpoint) and backend. Construct the
@@ -93,9 +90,7 @@ var constructTags = []string{"Name", "multiregion:tier"}
 
 func (p StackProps) validate(probs *validate.Problems) {
 	awsrules.Region(probs, "Region", p.Region)
-	if !accountID.MatchString(p.AccountId) {
-		probs.Addf("AccountId", "%q is not a 12-digit AWS account ID", p.AccountId)
-	}
+	awsrules.AccountID(probs, "AccountId", p.AccountId)
 	awsrules.Tags(probs, "Tags", p.Tags, constructTags...)
 	checkEndpoint(probs, "Endpoint", p.Endpoint)
 	if p.MaxRetries < 0 {

@@ -171,7 +171,8 @@ func TestReferenceGoldenAndValidate(t *testing.T) {
 // TestRegionStacksNeedNoGlobalControlPlane: a region stack's deploy is the
 // failover, so it holds no IAM resource (IAM's control plane is in
 // us-east-1 and every deploy refreshes its stack's IAM resources), reads no
-// state of the iam stack, and its provider looks up no account.
+// state of the iam stack, and neither its provider nor its constructs look
+// up the account.
 func TestRegionStacksNeedNoGlobalControlPlane(t *testing.T) {
 	stacks := synthReference(t, testConfig(t, func(s string) string { return s + clientsYAML[len(validYAML):] }))
 	for _, name := range []string{"us-east-1", "us-west-2"} {
@@ -185,6 +186,10 @@ func TestRegionStacksNeedNoGlobalControlPlane(t *testing.T) {
 			if strings.Contains(path, IAMStackName) {
 				t.Errorf("%s reads the iam stack's state (%s)", name, path)
 			}
+		}
+		// The account is given: no STS call to learn it.
+		if ids := s.Data("aws_caller_identity"); len(ids) > 0 {
+			t.Errorf("%s looks the account up (%d aws_caller_identity)", name, len(ids))
 		}
 	}
 	iam := stacks.Get(t, IAMStackName)

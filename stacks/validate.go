@@ -32,6 +32,9 @@ func (c *Config) validate(p *validate.Problems) {
 	}
 	checkEndpoint(p, "Endpoint", c.Endpoint)
 	checkEndpoint(p, "Global.Endpoint", c.Global.Endpoint)
+	if c.Backend.Type == "s3" && c.RegionNamed(c.Backend.Region) != nil {
+		p.Addf("Backend.Region", "%q is one of the app's regions: its outage would take the state bucket that the other regions' failover deploys read; keep the bucket in a region of its own", c.Backend.Region)
+	}
 	c.validateParts(p)
 	c.validateDatabaseDR(p)
 }

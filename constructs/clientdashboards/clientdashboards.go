@@ -75,7 +75,10 @@ func New(scope constructs.Construct, id string, props Props) (*ClientDashboards,
 func (d *ClientDashboards) addProbes() {
 	p := d.Props
 	partition := dataawspartition.NewDataAwsPartition(d.Construct, jsii.String("partition"), nil).Partition()
-	account := dataawscalleridentity.NewDataAwsCallerIdentity(d.Construct, jsii.String("account"), nil).AccountId()
+	account := jsii.String(p.AccountId)
+	if p.AccountId == "" {
+		account = dataawscalleridentity.NewDataAwsCallerIdentity(d.Construct, jsii.String("account"), nil).AccountId()
+	}
 	source := "arn:" + *partition + ":ec2:" + p.Region + ":" + *account + ":subnet/" + *p.ProbeSubnetId
 	for _, c := range p.Clients {
 		if len(c.ProbeAddresses) == 0 {

@@ -68,6 +68,11 @@ type Props struct {
 
 	// PeriodSeconds is the period of every metric widget. Default: 300.
 	PeriodSeconds int
+
+	// AccountId is the 12-digit AWS account the stack deploys into; the probes' source subnet ARN names it.
+	// Default: looked up with data.aws_caller_identity (STS, in the stack's
+	// own region).
+	AccountId string
 }
 
 const (

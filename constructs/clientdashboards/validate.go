@@ -29,6 +29,9 @@ func isToken(s string) bool { return strings.Contains(s, "${") }
 
 func (p Props) validate(probs *validate.Problems) {
 	awsrules.Region(probs, "Region", p.Region)
+	if p.AccountId != "" {
+		awsrules.AccountID(probs, "AccountId", p.AccountId)
+	}
 	if p.TransitGatewayId == "" {
 		probs.Addf("TransitGatewayId", "is required")
 	}

@@ -187,7 +187,7 @@ func (g *Global) addAccelerator() {
 		Tags:          nameTag(a.Name),
 	}
 	if a.FlowLogs {
-		logs := newLogBucket(g.Construct, strings.ToLower(truncateName(a.Name, 30))+"-ga-", a.FlowLogsPrefix, nameTag(a.Name+"-flow-logs"))
+		logs := newLogBucket(g.Construct, g.Props.AccountId, strings.ToLower(truncateName(a.Name, 30))+"-ga-", a.FlowLogsPrefix, nameTag(a.Name+"-flow-logs"))
 		conf.Attributes = &globalacceleratoraccelerator.GlobalacceleratorAcceleratorAttributes{
 			FlowLogsEnabled: true, FlowLogsS3Bucket: logs.Name, FlowLogsS3Prefix: jsii.String(a.FlowLogsPrefix),
 		}

@@ -52,6 +52,11 @@ type GlobalProps struct {
 	// controls (README, "Routing control").
 	// Default: off; the records follow the TCP health checks.
 	RoutingControl RoutingControl
+
+	// AccountId is the 12-digit AWS account, named by the log bucket's key
+	// policy. Default: looked up with data.aws_caller_identity (STS) when a
+	// log bucket is created.
+	AccountId string
 }
 
 // RoutingControl configures Route 53 Application Recovery Controller

@@ -36,10 +36,11 @@ type logBucket struct {
 // newLogBucket creates the key, the bucket and its policies under scope.
 // namePrefix becomes the bucket's name prefix (a random suffix keeps bucket
 // names globally unique); logPrefix is the key prefix the service writes to.
-func newLogBucket(scope constructs.Construct, namePrefix, logPrefix string, tags *map[string]*string) logBucket {
-	me := dataawscalleridentity.NewDataAwsCallerIdentity(scope, jsii.String("caller"), &dataawscalleridentity.DataAwsCallerIdentityConfig{})
-	part := dataawspartition.NewDataAwsPartition(scope, jsii.String("partition"), &dataawspartition.DataAwsPartitionConfig{})
-	account, partition := *me.AccountId(), *part.Partition()
+func newLogBucket(scope constructs.Construct, account, namePrefix, logPrefix string, tags *map[string]*string) logBucket {
+	if account == "" {
+		account = *dataawscalleridentity.NewDataAwsCallerIdentity(scope, jsii.String("caller"), &dataawscalleridentity.DataAwsCallerIdentityConfig{}).AccountId()
+	}
+	partition := *dataawspartition.NewDataAwsPartition(scope, jsii.String("partition"), &dataawspartition.DataAwsPartitionConfig{}).Partition()
 
 	key := kmskey.NewKmsKey(scope, jsii.String("logs-key"), &kmskey.KmsKeyConfig{
 		Description:          jsii.String("Encrypts " + namePrefix + " log delivery"),

@@ -85,6 +85,11 @@ type Props struct {
 	// "AWSLogs", which ELB appends itself).
 	// Default: the NLB name.
 	AccessLogsPrefix string
+
+	// AccountId is the 12-digit AWS account, named by the log bucket's key
+	// policy. Default: looked up with data.aws_caller_identity (STS) when a
+	// log bucket is created.
+	AccountId string
 }
 
 // HealthCheck configures the target group health check.

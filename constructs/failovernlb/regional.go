@@ -131,7 +131,7 @@ func (r *Regional) addLoadBalancer(mappings []*lb.LbSubnetMapping, sg securitygr
 		DependsOn: &[]cdktf.ITerraformDependable{r.TargetGroup},
 	}
 	if p.AccessLogs {
-		logs := newLogBucket(r.Construct, strings.ToLower(p.Name)+"-nlb-", p.AccessLogsPrefix, nameTag(p.Name+"-access-logs"))
+		logs := newLogBucket(r.Construct, p.AccountId, strings.ToLower(p.Name)+"-nlb-", p.AccessLogsPrefix, nameTag(p.Name+"-access-logs"))
 		conf.AccessLogs = &lb.LbAccessLogs{Bucket: logs.Name, Prefix: jsii.String(p.AccessLogsPrefix), Enabled: true}
 		conf.DependsOn = &[]cdktf.ITerraformDependable{r.TargetGroup, logs.Policy}
 		r.AccessLogsBucket = logs.Name

@@ -31,6 +31,9 @@ func (p Props) validate(probs *validate.Problems) {
 	if p.Region != "" {
 		awsrules.Region(probs, "Region", p.Region)
 	}
+	if p.AccountId != "" {
+		awsrules.AccountID(probs, "AccountId", p.AccountId)
+	}
 	if p.Network == nil {
 		if p.VpcId == nil {
 			probs.Addf("VpcId", "is required when Network is not set")
@@ -132,6 +135,9 @@ func (p GlobalProps) validate(probs *validate.Problems) {
 		probs.Addf("HealthCheckFailureThreshold", "must be %d-%d, got %d", minR53Threshold, maxR53Thresh, t)
 	}
 	p.validateEndpoints(probs)
+	if p.AccountId != "" {
+		awsrules.AccountID(probs, "AccountId", p.AccountId)
+	}
 	a := p.Accelerator
 	if a.Enabled && !gaName.MatchString(a.Name) {
 		probs.Addf("Accelerator.Name", "%q must be 1-64 letters, digits or hyphens, not starting or ending with a hyphen", a.Name)

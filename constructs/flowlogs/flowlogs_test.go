@@ -169,7 +169,7 @@ func TestValidate(t *testing.T) {
 		{"bad role ARN and account", Props{Region: "us-east-1", VpcId: vpc, RoleArn: jsii.String("arn:aws:iam::1:user/x"), AccountId: "abc"},
 			[]string{
 				`us-east-1/flowlogs: RoleArn: "arn:aws:iam::1:user/x" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct`,
-				`us-east-1/flowlogs: AccountId: "abc" must be a 12-digit AWS account ID`,
+				`us-east-1/flowlogs: AccountId: "abc" is not a 12-digit AWS account ID`,
 			}},
 		{"role ARN as a reference", Props{Region: "us-east-1", VpcId: vpc, RoleArn: jsii.String("${aws_iam_role.r.arn}"), AccountId: "123456789012"}, nil},
 		{"name too long for a role", Props{Region: "us-east-1", VpcId: vpc, Name: strings.Repeat("n", 55), LogGroupPrefix: "/x"},

@@ -107,7 +107,7 @@ func (p DeliveryRoleProps) validate(probs *validate.Problems) {
 		seen[key] = i
 	}
 	if p.AccountId != "" {
-		checkAccountID(probs, "AccountId", p.AccountId)
+		awsrules.AccountID(probs, "AccountId", p.AccountId)
 	}
 }
 

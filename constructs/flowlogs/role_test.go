@@ -143,7 +143,7 @@ func TestValidateDeliveryRole(t *testing.T) {
 			`iam/role: Targets[1].LogGroupPrefix: "x/" ` + prefixRule,
 			`iam/role: Targets[2].LogGroupPrefix: "x/" ` + prefixRule,
 			`iam/role: Targets[2]: repeats Targets[1] (same region and log group prefix)`,
-			`iam/role: AccountId: "12345" must be a 12-digit AWS account ID`,
+			`iam/role: AccountId: "12345" is not a 12-digit AWS account ID`,
 		}},
 	}
 	for _, c := range cases {

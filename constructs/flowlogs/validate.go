@@ -15,8 +15,7 @@ var (
 	// IAM role names allow 64 characters; the construct adds "-flow-logs".
 	namePattern = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,54}$`)
 	// An IAM role ARN; the name may carry a path.
-	roleArnPattern   = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
-	accountIdPattern = regexp.MustCompile(`^[0-9]{12}$`)
+	roleArnPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
 )
 
 // RetentionValues are the retention periods CloudWatch Logs accepts.
@@ -49,14 +48,7 @@ func (p Props) validate(probs *validate.Problems) {
 		probs.Addf("RoleArn", "%q is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct", *p.RoleArn)
 	}
 	if p.AccountId != "" {
-		checkAccountID(probs, "AccountId", p.AccountId)
-	}
-}
-
-// checkAccountID checks a 12-digit account ID.
-func checkAccountID(probs *validate.Problems, field, id string) {
-	if !accountIdPattern.MatchString(id) {
-		probs.Addf(field, "%q must be a 12-digit AWS account ID", id)
+		awsrules.AccountID(probs, "AccountId", p.AccountId)
 	}
 }
 

@@ -51,7 +51,10 @@ func New(scope constructs.Construct, id string, props Props) (*Monitoring, error
 	}
 	m := &Monitoring{Construct: constructs.NewConstruct(scope, jsii.String(id)), Props: props, TopicName: props.Name + "-alarms"}
 	partition := *dataawspartition.NewDataAwsPartition(m.Construct, jsii.String("partition"), nil).Partition()
-	account := *dataawscalleridentity.NewDataAwsCallerIdentity(m.Construct, jsii.String("account"), nil).AccountId()
+	account := props.AccountId
+	if account == "" {
+		account = *dataawscalleridentity.NewDataAwsCallerIdentity(m.Construct, jsii.String("account"), nil).AccountId()
+	}
 
 	key := kmskey.NewKmsKey(m.Construct, jsii.String("key"), &kmskey.KmsKeyConfig{
 		Description:          jsii.String("Encrypts the " + m.TopicName + " SNS topic"),

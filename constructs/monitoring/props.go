@@ -30,6 +30,11 @@ type Props struct {
 
 	// OverviewName names the overview dashboard. Default: Name + "-overview".
 	OverviewName string
+
+	// AccountId is the 12-digit AWS account the stack deploys into; the key policy names it.
+	// Default: looked up with data.aws_caller_identity (STS, in the stack's
+	// own region).
+	AccountId string
 }
 
 // Panel is one graph of the overview dashboard.

@@ -31,6 +31,9 @@ func set(vals ...string) map[string]bool {
 
 func (p Props) validate(probs *validate.Problems) {
 	awsrules.Region(probs, "Region", p.Region)
+	if p.AccountId != "" {
+		awsrules.AccountID(probs, "AccountId", p.AccountId)
+	}
 	if !safeName.MatchString(p.Name) {
 		probs.Addf("Name", "%q must be 1-200 letters, digits, - or _", p.Name)
 	}

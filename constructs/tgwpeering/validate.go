@@ -74,8 +74,6 @@ type namedPrefix struct {
 	Prefix netip.Prefix
 }
 
-var accountID = regexp.MustCompile(`^[0-9]{12}$`)
-
 // maxRoutesPerRouteTable is AWS's hard limit on the non-propagated routes
 // of a VPC route table (the default quota is 50).
 const maxRoutesPerRouteTable = 1000
@@ -85,9 +83,7 @@ func (p Props) validate(probs *validate.Problems) {
 	if !meshName.MatchString(p.Name) {
 		probs.Addf("Name", "%q must be 1-40 letters, digits, hyphens or underscores, starting with a letter", p.Name)
 	}
-	if !accountID.MatchString(p.AccountId) {
-		probs.Addf("AccountId", "%q must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)", p.AccountId)
-	}
+	awsrules.AccountID(probs, "AccountId", p.AccountId) // every peering attachment names it as the peer account
 	if len(p.Regions) == 0 {
 		probs.Addf("Regions", "at least one region is required")
 	}

@@ -70,9 +70,9 @@ func TestInvalidProps(t *testing.T) {
 		want []string
 	}{
 		{"no account", func(p *Props) { p.AccountId = "" },
-			[]string{`mesh: AccountId: "" must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)`}},
+			[]string{`mesh: AccountId: "" is not a 12-digit AWS account ID`}},
 		{"account not 12 digits", func(p *Props) { p.AccountId = "12345678901x" },
-			[]string{`mesh: AccountId: "12345678901x" must be the 12-digit AWS account ID of the Transit Gateways (every peering attachment names it as the peer account)`}},
+			[]string{`mesh: AccountId: "12345678901x" is not a 12-digit AWS account ID`}},
 		{"no pair stacks", func(p *Props) { p.PairStack = nil },
 			[]string{"mesh: PairStack: is required with two regions or more: each peering lives in its own stack, with a provider per side"}},
 		{"one region needs no pair stacks", func(p *Props) { p.Regions, p.Clients, p.PairStack = p.Regions[:1], p.Clients[:1], nil }, nil},

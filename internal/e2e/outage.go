@@ -149,7 +149,11 @@ func (o *Outage) check(r *http.Request) string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	serving := ServingRegion(region, service)
-	if o.down == "" || serving != o.down {
+	if o.down != "" && region == "" {
+		// Nothing the stacks or the runbook send is unsigned; one that is
+		// cannot be placed in a region, so it cannot pass an outage either.
+		serving = "an unknown region (unsigned request)"
+	} else if o.down == "" || serving != o.down {
 		return ""
 	}
 	call := fmt.Sprintf("%s %s %s", service, region, action(r))

@@ -81,6 +81,14 @@ func TestOutageProxy(t *testing.T) {
 	if r := signed(t, o.URL, "us-east-1", "iam", "Action=GetRole", ""); r.StatusCode != 200 {
 		t.Errorf("IAM during a us-west-2 outage: status %d", r.StatusCode)
 	}
+	unsigned, err := http.Post(o.URL+"/", "application/x-www-form-urlencoded", strings.NewReader("Action=DescribeDBInstances"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsigned.Body.Close()
+	if unsigned.StatusCode != http.StatusForbidden {
+		t.Errorf("an unsigned request during an outage: status %d, want 403", unsigned.StatusCode)
+	}
 	o.Up()
 	if r := signed(t, o.URL, "us-east-1", "rds", "Action=DescribeDBInstances", ""); r.StatusCode != 200 {
 		t.Errorf("after the outage: status %d", r.StatusCode)
