@@ -57,7 +57,9 @@ var catalogue = []badInput{
 		`AccountId|accountId: "12345" is not a 12-digit AWS account ID (us-east-1)`,
 	}},
 	{"spec: state bucket in an app region", "backend:\n  type: local\n  path: state", "backend:\n  type: s3\n  bucket: shop-state\n  region: us-west-2",
-		func(c *stacks.Config) { c.Backend = stacks.Backend{Type: "s3", Bucket: "shop-state", Region: "us-west-2"} }, []string{
+		func(c *stacks.Config) {
+			c.Backend = stacks.Backend{Type: "s3", Bucket: "shop-state", Region: "us-west-2"}
+		}, []string{
 			`Backend.Region|backend.region: "us-west-2" is one of the app's regions: its outage would take the state bucket that the other regions' failover deploys read; keep the bucket in a region of its own`,
 		}},
 	{"spec: two primaries", "role: secondary", "role: primary", func(c *stacks.Config) { c.Regions[1].Role = stacks.RolePrimary }, []string{
