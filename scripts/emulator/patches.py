@@ -16,6 +16,10 @@ lacks (its configuration API and its cluster data plane), is added the same
 way in arc.py, routed in by route53_recovery_control_api() below; arc.py also
 makes Route 53 accept and return RECOVERY_CONTROL health checks.
 
+CloudWatch Network Monitor (monitors and probes), which moto also lacks, is
+added the same way in networkmonitor.py, routed in by networkmonitor_api()
+below.
+
 Known gaps deliberately NOT patched (the end-to-end test lists them):
   * Route 53 health checks: GetHealthCheckStatus always reports "Success"
     (moto has no prober); a failover drill cannot observe a failing check.
@@ -45,6 +49,31 @@ def apply() -> None:
 def _wrap(cls, name, make):
     """Replace cls.name by make(original)."""
     setattr(cls, name, make(getattr(cls, name)))
+
+
+def _route_service(module):
+    """Routes the requests module.is_request(environ) claims to
+    module.handle(environ, start_response), before moto's own dispatcher,
+    and clears the module's state (module.reset()) with /moto-api/reset:
+    how the services moto lacks are added."""
+    from moto.moto_api._internal.models import MotoAPIBackend
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    def make_call(orig):
+        def __call__(self, environ, start_response):
+            if module.is_request(environ):
+                return module.handle(environ, start_response)
+            return orig(self, environ, start_response)
+        return __call__
+
+    def make_reset(orig):
+        def reset(self):
+            module.reset()
+            return orig(self)
+        return reset
+
+    _wrap(DomainDispatcherApplication, "__call__", make_call)
+    _wrap(MotoAPIBackend, "reset", make_reset)
 
 
 # --------------------------------------------------------------------- RDS
@@ -726,24 +755,7 @@ def globalaccelerator_api():
     following botocore's model, see that module); /moto-api/reset clears it
     with the rest of the emulator."""
     import globalaccelerator
-    from moto.moto_api._internal.models import MotoAPIBackend
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
-
-    def make_call(orig):
-        def __call__(self, environ, start_response):
-            if globalaccelerator.is_request(environ):
-                return globalaccelerator.handle(environ, start_response)
-            return orig(self, environ, start_response)
-        return __call__
-
-    def make_reset(orig):
-        def reset(self):
-            globalaccelerator.reset()
-            return orig(self)
-        return reset
-
-    _wrap(DomainDispatcherApplication, "__call__", make_call)
-    _wrap(MotoAPIBackend, "reset", make_reset)
+    _route_service(globalaccelerator)
 
 
 # ------------------------------------------- Route 53 Application Recovery Controller
@@ -765,22 +777,22 @@ def route53_recovery_control_api():
     that module); arc.patch() fixes the health checks; /moto-api/reset clears
     the ARC state with the rest of the emulator."""
     import arc
-    from moto.moto_api._internal.models import MotoAPIBackend
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
-
-    def make_call(orig):
-        def __call__(self, environ, start_response):
-            if arc.is_request(environ):
-                return arc.handle(environ, start_response)
-            return orig(self, environ, start_response)
-        return __call__
-
-    def make_reset(orig):
-        def reset(self):
-            arc.reset()
-            return orig(self)
-        return reset
-
-    _wrap(DomainDispatcherApplication, "__call__", make_call)
-    _wrap(MotoAPIBackend, "reset", make_reset)
+    _route_service(arc)
     arc.patch()
+
+
+# ------------------------------------------------- CloudWatch Network Monitor
+
+
+@patch
+def networkmonitor_api():
+    """Gap: moto has no CloudWatch Network Monitor API; every call returns 500
+    and `terraform apply` of aws_networkmonitor_monitor / _probe hangs about
+    15 minutes. AWS: a REST-JSON API (SigV4 scope service networkmonitor;
+    /monitors/{monitorName}, .../probes/{probeId}, /tags/{resourceArn}).
+    Patch: moto_server's dispatcher hands requests signed for that service to
+    networkmonitor.handle (a minimal in-memory service following botocore's
+    model, see that module); /moto-api/reset clears it with the rest of the
+    emulator."""
+    import networkmonitor
+    _route_service(networkmonitor)
