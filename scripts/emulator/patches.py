@@ -20,9 +20,11 @@ CloudWatch Network Monitor (monitors and probes), which moto also lacks, is
 added the same way in networkmonitor.py, routed in by networkmonitor_api()
 below.
 
-Known gaps deliberately NOT patched (the end-to-end test lists them):
-  * Route 53 health checks: GetHealthCheckStatus always reports "Success"
-    (moto has no prober); a failover drill cannot observe a failing check.
+Route 53 health checks that fail with a region the tests mark unreachable,
+and TestDNSAnswer (moto has neither), are in route53health.py, routed in by
+route53_health_and_dns_answers() below.
+
+Known gaps deliberately NOT patched:
   * VPN connections: ModifyVpnConnectionOptions is not implemented (changing
     a VPN's network CIDRs in place fails) and per-tunnel TunnelOptions are
     not returned.
@@ -796,3 +798,21 @@ def networkmonitor_api():
     emulator."""
     import networkmonitor
     _route_service(networkmonitor)
+
+
+# ------------------------------------------- Route 53 health and DNS answers
+
+
+@patch
+def route53_health_and_dns_answers():
+    """Gap: moto's GetHealthCheckStatus always answers Success and it has no
+    TestDNSAnswer, so a failover record can never be seen switching. AWS: a
+    check fails when its checkers cannot reach the endpoint; Route 53 answers
+    a failover name with the PRIMARY while it is healthy. Patch
+    (route53health.py): the test harness marks regions unreachable
+    (POST /_multiregion/unreachable); checks of endpoints there fail,
+    CALCULATED and RECOVERY_CONTROL checks follow their children and routing
+    controls, and TestDNSAnswer evaluates the records with them."""
+    import route53health
+    _route_service(route53health)
+    route53health.patch_status()
