@@ -111,6 +111,7 @@ type drill struct {
 	base     string            // the reference config, production-like
 	state    map[string]string // the config keys the blocks have set so far
 	preamble string
+	dir      string // the commands' working directory; default: the repository
 }
 
 // config writes the current config state over base and returns it parsed.
@@ -153,6 +154,9 @@ func merge(a, b map[string]string) map[string]string {
 func (d *drill) shell(commands string) (string, error) {
 	cmd := exec.Command("bash", "-c", "set -e\n"+d.preamble+"\n"+commands)
 	cmd.Dir = d.p.Root
+	if d.dir != "" {
+		cmd.Dir = d.dir
+	}
 	cmd.Env = d.env
 	start := time.Now()
 	out, err := cmd.CombinedOutput()

@@ -25,7 +25,9 @@ type arcApp struct {
 func runRoutingControlDrill(t *testing.T, p *e2e.Project, emulator string, outage *e2e.Outage, a arcApp) {
 	t.Helper()
 	preamble, blocks := readRunbook(t)
-	d := &drill{t: t, p: p, outage: outage, preamble: preamble}
+	// The blocks call no cdktf command: they run where an operator keeps
+	// arc-controls.json and arc-endpoints.json.
+	d := &drill{t: t, p: p, outage: outage, preamble: preamble, dir: t.TempDir()}
 	d.env = append(append([]string(nil), p.Env...), "CDKTF_OUT="+p.Out, "PRIMARY="+a.primary, "SECONDARY="+a.secondary)
 	// run runs a block under its outage; it returns the output and the
 	// calls the outage refused.
