@@ -18,13 +18,16 @@ type Client struct {
 	// ProbeAddresses are client-site IPs that CloudWatch Network Monitor
 	// probes for latency and packet loss. Default: no probes.
 	ProbeAddresses []string `yaml:"probeAddresses"`
+	// Accelerated makes the client's VPN an accelerated VPN; changing it
+	// replaces the VPN connection (tgwpeering.Client). Default: false.
+	Accelerated bool `yaml:"accelerated"`
 }
 
 // meshClients returns the clients as the mesh construct takes them.
 func (c *Config) meshClients() []tgwpeering.Client {
 	out := make([]tgwpeering.Client, len(c.Clients))
 	for i, cl := range c.Clients {
-		out[i] = tgwpeering.Client{Name: cl.Name, Region: cl.Region, CustomerGatewayIP: cl.CustomerGatewayIP, BgpAsn: cl.BgpAsn, Cidrs: cl.Cidrs}
+		out[i] = tgwpeering.Client{Name: cl.Name, Region: cl.Region, CustomerGatewayIP: cl.CustomerGatewayIP, BgpAsn: cl.BgpAsn, Cidrs: cl.Cidrs, Accelerated: cl.Accelerated}
 	}
 	return out
 }

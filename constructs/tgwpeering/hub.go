@@ -289,9 +289,18 @@ func (h *Hub) addGateways(clients []Client) customergateway.CustomerGateway {
 // keyed by client name: over the set of names when all clients route the
 // same way (static or BGP), else over a map of static_routes_only.
 func (h *Hub) addVpns(clients []Client, cgw customergateway.CustomerGateway) vpnconnection.VpnConnection {
-	names, static := make([]*string, len(clients)), map[string]any{}
+	names, perClient := make([]*string, len(clients)), map[string]any{}
+	accelerated := false
+	for _, c := range clients {
+		accelerated = accelerated || c.Accelerated
+	}
 	for i, c := range clients {
-		names[i], static[c.Name] = jsii.String(c.Name), map[string]any{"static_routes_only": c.BgpAsn == 0}
+		names[i] = jsii.String(c.Name)
+		opts := map[string]any{"static_routes_only": c.BgpAsn == 0}
+		if accelerated {
+			opts["enable_acceleration"] = c.Accelerated
+		}
+		perClient[c.Name] = opts
 	}
 	conf := &vpnconnection.VpnConnectionConfig{
 		CustomerGatewayId: jsii.String(tfexpr.Interp(tfexpr.Attr(tfexpr.Address(cgw), "each.key", "id"))),
@@ -299,15 +308,23 @@ func (h *Hub) addVpns(clients []Client, cgw customergateway.CustomerGateway) vpn
 		Type:              jsii.String("ipsec.1"),
 		Tags:              &map[string]*string{"Name": jsii.String(tfexpr.Literal(h.name) + "-" + tfexpr.Interp("each.key"))},
 	}
+	// What differs between clients comes from a per-client map; what all
+	// share is set once.
 	mixed := false
 	for _, c := range clients {
-		mixed = mixed || (c.BgpAsn == 0) != (clients[0].BgpAsn == 0)
+		mixed = mixed || (c.BgpAsn == 0) != (clients[0].BgpAsn == 0) || c.Accelerated != clients[0].Accelerated
 	}
 	if mixed {
-		it := cdktf.TerraformIterator_FromMap(static)
+		it := cdktf.TerraformIterator_FromMap(perClient)
 		conf.ForEach, conf.StaticRoutesOnly = it, it.GetBoolean(jsii.String("static_routes_only"))
+		if accelerated {
+			conf.EnableAcceleration = it.GetBoolean(jsii.String("enable_acceleration"))
+		}
 	} else {
 		conf.ForEach, conf.StaticRoutesOnly = cdktf.TerraformIterator_FromList(&names), jsii.Bool(clients[0].BgpAsn == 0)
+		if accelerated {
+			conf.EnableAcceleration = jsii.Bool(true)
+		}
 	}
 	return vpnconnection.NewVpnConnection(h.Construct, jsii.String("client-vpns"), conf)
 }

@@ -100,6 +100,15 @@ type Client struct {
 	// Cidrs are the client's on-premises networks; they must not overlap
 	// any region or any other client. Required: at least one.
 	Cidrs []string
+
+	// Accelerated makes the client's VPN an accelerated Site-to-Site VPN:
+	// its tunnels enter AWS at the nearest Global Accelerator edge location
+	// instead of the region's public endpoints. AWS cannot change this on a
+	// connection: turning it on or off replaces the VPN (new tunnel
+	// addresses and pre-shared keys; the client reconfigures its device).
+	// Billed extra per hour and per GB.
+	// Default: false.
+	Accelerated bool
 }
 
 // DefaultAsnBase is the first default Amazon-side ASN: region i gets

@@ -283,6 +283,31 @@ func TestExtendedClientAsn(t *testing.T) {
 	}
 }
 
+// TestAcceleratedVpn: an accelerated client's VPN sets enable_acceleration
+// (per client when the clients differ, once when they all are); without
+// one the attribute is left out, so existing VPNs see no change.
+func TestAcceleratedVpn(t *testing.T) {
+	acme := Client{Name: "acme", Region: "us-east-1", CustomerGatewayIP: "203.0.113.10", Cidrs: []string{"172.16.0.0/20"}, Accelerated: true}
+	globex := Client{Name: "globex", Region: "us-east-1", CustomerGatewayIP: "203.0.113.11", Cidrs: []string{"172.17.0.0/20"}}
+	stacks, _ := synthMesh(t, 1, Props{Clients: []Client{acme, globex}})
+	synthtest.Validate(t, stacks)
+	synthtest.Attrs(t, "one accelerated", stacks.Get(t, "us-east-1").Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
+		"enable_acceleration": "${each.value.enable_acceleration}",
+		"for_each": map[string]any{
+			"acme":   map[string]any{"static_routes_only": true, "enable_acceleration": true},
+			"globex": map[string]any{"static_routes_only": true, "enable_acceleration": false},
+		},
+	})
+	globex.Accelerated = true
+	stacks, _ = synthMesh(t, 1, Props{Clients: []Client{acme, globex}})
+	synthtest.Attrs(t, "all accelerated", stacks.Get(t, "us-east-1").Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
+		"enable_acceleration": true, "static_routes_only": true,
+	})
+	acme.Accelerated, globex.Accelerated = false, false
+	stacks, _ = synthMesh(t, 1, Props{Clients: []Client{acme, globex}})
+	synthtest.Absent(t, "none accelerated", stacks.Get(t, "us-east-1").Resource(t, "aws_vpn_connection", "mesh/client-vpns"), "enable_acceleration")
+}
+
 // TestClientSummaries: with summaries, the VPC route tables route each pool
 // to the Transit Gateway, not each client network; the Transit Gateway
 // route tables still route each client network to its VPN.
