@@ -28,6 +28,7 @@ type badInput struct {
 // secondEdit is a second YAML replacement, for mistakes in two places.
 var secondEdit = map[string][2]string{
 	"all at once: a region's network and a part": {"masterUsername: dbadmin", "masterUsername: admin"},
+	"all at once: a stack's tags and a part":     {"masterUsername: dbadmin", "masterUsername: admin"},
 }
 
 // catalogue covers the spec, every construct through the spec field that
@@ -277,6 +278,14 @@ var catalogue = []badInput{
 		c.Regions[1].Cidr, c.Database.MasterUsername = "10.20.0.0/33", "admin"
 	}, []string{
 		`Regions[1].Cidr|regions[1].cidr: "10.20.0.0/33" is not a valid IPv4 CIDR (us-west-2/network)`,
+		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
+	}},
+	{"all at once: a stack's tags and a part", "  owner: platform-team", "  aws:owner: platform-team", func(c *stacks.Config) {
+		c.Tags["aws:owner"] = "platform-team"
+		delete(c.Tags, "owner")
+		c.Database.MasterUsername = "admin"
+	}, []string{
+		`Tags["aws:owner"]|tags.aws:owner: the key must not start with "aws:" (reserved by AWS) (us-east-1)`,
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
 	// all at once: the spec's, a region's and a part's problems in one run

@@ -139,9 +139,8 @@ func stackFields(region, endpoint string) fieldMap {
 
 func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *problems) *RegionStack {
 	at := regionPath(i)
-	s, err := NewStack(app, r.Name, cfg.stackProps(r.Name, r.Endpoint))
-	if err != nil {
-		ps.construct(err, stackFields(at+".Name", at+".Endpoint"))
+	s := compositionStack(app, r.Name, cfg.stackProps(r.Name, r.Endpoint), ps, stackFields(at+".Name", at+".Endpoint"))
+	if s == nil {
 		return nil
 	}
 	rs := &RegionStack{Stack: s.Stack, Provider: s.Provider, Region: r, index: i}
@@ -166,9 +165,8 @@ func newRegionStack(app constructs.Construct, cfg *Config, i int, r Region, ps *
 }
 
 func newGlobalStack(app constructs.Construct, cfg *Config, ps *problems) *GlobalStack {
-	s, err := NewStack(app, GlobalStackName, cfg.stackProps(cfg.Global.Region, cfg.Global.Endpoint))
-	if err != nil {
-		ps.construct(err, stackFields("Global.Region", "Global.Endpoint"))
+	s := compositionStack(app, GlobalStackName, cfg.stackProps(cfg.Global.Region, cfg.Global.Endpoint), ps, stackFields("Global.Region", "Global.Endpoint"))
+	if s == nil {
 		return nil
 	}
 	return &GlobalStack{Stack: s.Stack, Provider: s.Provider}

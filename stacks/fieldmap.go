@@ -164,7 +164,9 @@ func (ps *problems) blocksParts() bool {
 		if strings.Contains(p.Construct, "/") {
 			continue // a construct's
 		}
-		for _, f := range []string{"App", "Environment", "AccountId", "ActiveRegion", "Regions", "Endpoint", "Global", "Backend", "Tags"} {
+		// (Tags, Environment, Backend and Endpoint problems block nothing:
+		// the stacks are still made, so the parts report theirs too.)
+		for _, f := range []string{"App", "AccountId", "ActiveRegion", "Regions", "Global"} {
 			if hasPathPrefix(p.Field, f) || p.Field == "" {
 				return true
 			}

@@ -43,13 +43,13 @@ func addIAM(app constructs.Construct, d *Deployment, ps *problems) {
 	if !cfg.needsIAMStack() {
 		return
 	}
-	s, err := NewStack(app, IAMStackName, cfg.stackProps(cfg.Global.Region, cfg.Global.Endpoint))
-	if err != nil {
-		ps.construct(err, stackFields("Global.Region", "Global.Endpoint"))
+	s := compositionStack(app, IAMStackName, cfg.stackProps(cfg.Global.Region, cfg.Global.Endpoint), ps, stackFields("Global.Region", "Global.Endpoint"))
+	if s == nil {
 		return
 	}
-	partition, _ := awsrules.Partition(cfg.Global.Region) // NewStack checked the region
+	partition, _ := awsrules.Partition(cfg.Global.Region) // compositionStack checked the region
 	iam := &IAMStack{Stack: s.Stack, Provider: s.Provider, partition: partition, account: cfg.AccountId}
+	var err error
 	if cfg.Observability != nil {
 		var targets []flowlogs.DeliveryTarget
 		for _, rs := range d.Regions {

@@ -32,7 +32,7 @@ func addMesh(d *Deployment, ps *problems) {
 	app := cdktf.App_Of(d.Regions[0].Stack)
 	mesh, err := tgwpeering.New(app, MeshID, tgwpeering.Props{
 		Name: cfg.App, AccountId: cfg.AccountId, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries,
-		PairStack: PeeringStacks(app, func(region string) StackProps { return cfg.stackProps(region, cfg.RegionNamed(region).Endpoint) }),
+		PairStack: compositionPeeringStacks(app, func(region string) StackProps { return cfg.stackProps(region, cfg.RegionNamed(region).Endpoint) }),
 	})
 	if err != nil {
 		ps.construct(err, fields)

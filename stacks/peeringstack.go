@@ -32,3 +32,16 @@ func PeeringStacks(scope constructs.Construct, props func(region string) StackPr
 		return tgwpeering.PairStack{Stack: s.Stack, Requester: s.Provider, Accepter: newProvider(s.Stack, "accepter", acc)}, nil
 	}
 }
+
+// compositionPeeringStacks is PeeringStacks for New: the region stacks,
+// made from the same props, have reported any problem of them already, so
+// the peering stacks are made regardless (New then fails, and nothing is
+// synthesized) instead of repeating those problems.
+func compositionPeeringStacks(scope constructs.Construct, props func(region string) StackProps) func(requester, accepter string) (tgwpeering.PairStack, error) {
+	return func(requester, accepter string) (tgwpeering.PairStack, error) {
+		req, acc := props(requester), props(accepter)
+		_, _ = req.check(""), acc.check("") // defaults only: the problems are the region stacks'
+		s := newStack(scope, PeeringStackName(requester, accepter), req)
+		return tgwpeering.PairStack{Stack: s.Stack, Requester: s.Provider, Accepter: newProvider(s.Stack, "accepter", acc)}, nil
+	}
+}

@@ -67,11 +67,31 @@ func NewStack(scope constructs.Construct, id string, props StackProps) (*Stack, 
 	if err := props.check(id); err != nil {
 		return nil, err
 	}
+	return newStack(scope, id, props), nil
+}
+
+// newStack creates the stack from checked props.
+func newStack(scope constructs.Construct, id string, props StackProps) *Stack {
 	stack := cdktf.NewTerraformStack(scope, jsii.String(id))
 	s := &Stack{Stack: stack, Region: props.Region, AccountId: props.AccountId}
 	s.Provider = newProvider(stack, "aws", props)
 	props.Backend.withDefaults("").add(stack, id)
-	return s, nil
+	return s
+}
+
+// compositionStack creates one of New's stacks. A problem of the stack's
+// own props (tags, backend, endpoint, account) is reported and the stack
+// is still made, so that the parts built on it report their problems in
+// the same run; New then fails and nothing is synthesized. Only a region
+// no provider can use leaves it out (nil).
+func compositionStack(scope constructs.Construct, id string, props StackProps, ps *problems, fields fieldMap) *Stack {
+	if err := props.check(id); err != nil {
+		ps.construct(err, fields)
+		if _, ok := awsrules.Partition(props.Region); !ok {
+			return nil
+		}
+	}
+	return newStack(scope, id, props)
 }
 
 // check validates props, reporting under path, and applies the defaults.
