@@ -13,8 +13,11 @@ record switching. This module adds:
   balancer's DNS name, or an address: an Elastic IP or an NLB's) is in an
   unreachable region fails; a CALCULATED check is healthy while at least
   HealthThreshold children are; a RECOVERY_CONTROL check is healthy while its
-  routing control is On (arc.py); Inverted flips, Disabled is healthy, as AWS
-  documents. GetHealthCheckStatus reports it from Route 53's checker regions.
+  routing control is On (arc.py); Disabled counts as healthy and Inverted
+  flips the result, as AWS documents. A load balancer's region is its
+  backend's, else the one its DNS name carries. GetHealthCheckStatus reports
+  it from several of Route 53's checker regions and addresses (and refuses a
+  CALCULATED check, as AWS does).
 - TestDNSAnswer (GET /2013-04-01/testdnsanswer): the zone's records for the
   name and type, with failover records chosen as Route 53 does: the PRIMARY
   while healthy, else a healthy SECONDARY; when every record is unhealthy
@@ -27,14 +30,21 @@ record switching. This module adds:
   NXDOMAIN; a name with records of other types only: NOERROR and no data.
 """
 import json
+import re
 import threading
 import urllib.parse
 from xml.sax.saxutils import escape
 
 CONTROL_PATH = "/_multiregion/unreachable"
 DNS_PATH = "/2013-04-01/testdnsanswer"
-# Route 53's health checkers report from these regions (a subset of AWS's).
-CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "sa-east-1"]
+# Route 53's health checkers report from these regions (a subset of AWS's),
+# each from an address in its ROUTE53_HEALTHCHECKS range of AWS's ip-ranges.
+CHECKERS = {"us-east-1": "54.243.31.193", "us-west-1": "54.183.255.129", "us-west-2": "54.244.52.193",
+            "eu-west-1": "54.228.16.1", "ap-southeast-1": "54.251.31.129", "sa-east-1": "54.232.40.65"}
+CHECKER_REGIONS = list(CHECKERS)
+# ELBv2 DNS names: moto's "<name>-1.<region>.elb.amazonaws.com" and AWS's
+# NLB form "<name>-<id>.elb.<region>.amazonaws.com".
+_ELB_NAME = re.compile(r"\.(?:([a-z]{2}(?:-[a-z]+)+-\d)\.elb|elb\.([a-z]{2}(?:-[a-z]+)+-\d))\.amazonaws\.com$")
 XMLNS = "https://route53.amazonaws.com/doc/2013-04-01/"
 
 _LOCK = threading.Lock()
@@ -130,10 +140,19 @@ def _address_region(ip):
     return None
 
 
+def _region_of_name(dns_name):
+    """The region of an ELBv2 DNS name: its load balancer's, else the one
+    the name's format carries (a deleted load balancer's), else None."""
+    region, _ = _load_balancer_named(dns_name)
+    if region is None:
+        m = _ELB_NAME.search(dns_name.rstrip(".").lower())
+        region = m and (m.group(1) or m.group(2))
+    return region
+
+
 def _target_region(hc):
     if hc.fqdn:
-        region, _ = _load_balancer_named(hc.fqdn)
-        return region
+        return _region_of_name(hc.fqdn)
     if hc.ip_address:
         return _address_region(hc.ip_address)
     return None
@@ -151,10 +170,10 @@ def _route53_backend_with(health_check_id):
 
 def healthy(hc, backend=None, seen=()):
     """Whether Route 53 considers health check hc healthy now."""
-    if hc.disabled:
-        return True  # AWS: a disabled check is considered healthy
     kind = (hc.type_ or "").upper()
-    if kind == "CALCULATED":
+    if hc.disabled:
+        ok = True  # AWS: considered healthy; Inverted still applies
+    elif kind == "CALCULATED":
         backend = backend or _route53_backend_with(hc.id)
         children = [backend.health_checks.get(c) for c in (hc.children or []) if c not in seen]
         up = sum(1 for c in children if c is not None and healthy(c, backend, seen + (hc.id,)))
@@ -180,15 +199,19 @@ def observations(hc):
     """GetHealthCheckStatus's observations of hc, one per checker region."""
     from moto.core.utils import utcnow
     ok = healthy(hc)
-    ip = hc.ip_address or "192.0.2.1"
+    ip = hc.ip_address
+    if not ip and hc.fqdn:
+        _, lb = _load_balancer_named(hc.fqdn)
+        ip = next(iter(_load_balancer_addresses(lb) if lb is not None else []), None)
+    ip = ip or "192.0.2.1"
     if ok:
         status = f"Success: HTTP Status Code: 200. Resolved IP: {ip}. OK"
     elif (hc.type_ or "").upper() in ("TCP", "HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH"):
         status = f"Failure: Connection timed out. The endpoint or the internet connection is down, or requests are being blocked by your firewall. Resolved IP: {ip}"
     else:
         status = "Failure: The health check is unhealthy."
-    return [{"Region": r, "IPAddress": ip, "StatusReport": {"Status": status, "CheckedTime": utcnow()}}
-            for r in CHECKER_REGIONS]
+    return [{"Region": r, "IPAddress": checker, "StatusReport": {"Status": status, "CheckedTime": utcnow()}}
+            for r, checker in CHECKERS.items()]
 
 
 # --------------------------------------------------------- TestDNSAnswer
@@ -220,8 +243,9 @@ def _test_dns_answer(environ, start_response):
     records = [r for r in named if (r.type or "").upper() == rtype]
     code = "NXDOMAIN" if not named else "NOERROR"
     data = _answer(records, backend)
+    servers = getattr(zone.delegation_set, "name_servers", None) or ["ns-0.awsdns-00.com"]
     body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<TestDNSAnswerResponse xmlns="{XMLNS}">'
-            f"<Nameserver>ns-0.awsdns-00.com.</Nameserver><RecordName>{escape(fqdn)}</RecordName>"
+            f"<Nameserver>{escape(servers[0].rstrip('.'))}</Nameserver><RecordName>{escape(fqdn)}</RecordName>"
             f"<RecordType>{escape(rtype)}</RecordType><RecordData>"
             + "".join(f"<RecordDataEntry>{escape(d)}</RecordDataEntry>" for d in data)
             + f"</RecordData><ResponseCode>{code}</ResponseCode><Protocol>UDP</Protocol></TestDNSAnswerResponse>")
@@ -255,8 +279,7 @@ def _record_healthy(record, backend):
             return False
     alias = record.alias_target or {}
     if alias and str(alias.get("EvaluateTargetHealth", "false")).lower() == "true":
-        region, _ = _load_balancer_named(alias.get("DNSName", ""))
-        if region in unreachable():
+        if _region_of_name(alias.get("DNSName", "")) in unreachable():
             return False
     return True
 
@@ -283,10 +306,15 @@ def patch_status():
     """Makes GetHealthCheckStatus report what healthy() decides."""
     from moto.route53.responses import Route53
     from moto.core.responses import ActionResult
+    from moto.route53.exceptions import InvalidInput
 
     def get_health_check_status(self):
         health_check_id = self._get_param("HealthCheckId")
         hc = self.backend.get_health_check(health_check_id)
+        if (hc.type_ or "").upper() == "CALCULATED":
+            # AWS: "You can't use GetHealthCheckStatus to get the status of a
+            # calculated health check."
+            raise InvalidInput("You can't use GetHealthCheckStatus to get the status of a calculated health check.")
         return ActionResult({"HealthCheckObservations": observations(hc)})
 
     Route53.get_health_check_status = get_health_check_status

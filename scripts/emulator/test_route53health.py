@@ -124,13 +124,56 @@ class Route53HealthTest(unittest.TestCase):
         calc = self.r53.create_health_check(CallerReference="calc", HealthCheckConfig={
             "Type": "CALCULATED", "ChildHealthChecks": list(self.checks.values()), "HealthThreshold": 2,
         })["HealthCheck"]["Id"]
+        # AWS: GetHealthCheckStatus cannot read a calculated check.
+        with self.assertRaises(ClientError) as err:
+            self.r53.get_health_check_status(HealthCheckId=calc)
+        self.assertEqual(err.exception.response["Error"]["Code"], "InvalidInput")
+        # A record that follows it shows its state.
+        self.r53.change_resource_record_sets(HostedZoneId=self.zone, ChangeBatch={"Changes": [
+            {"Action": "CREATE", "ResourceRecordSet": {"Name": "calc.shop.example.internal", "Type": "A", "TTL": 60,
+             "SetIdentifier": "primary", "Failover": "PRIMARY", "HealthCheckId": calc, "ResourceRecords": [{"Value": "192.0.2.1"}]}},
+            {"Action": "CREATE", "ResourceRecordSet": {"Name": "calc.shop.example.internal", "Type": "A", "TTL": 60,
+             "SetIdentifier": "secondary", "Failover": "SECONDARY", "ResourceRecords": [{"Value": "192.0.2.2"}]}},
+        ]})
+        self.assertEqual(self.answer("calc.shop.example.internal"), ("NOERROR", ["192.0.2.1"]))
+        set_unreachable(["us-west-2"])  # one child down: below the threshold of 2
+        self.assertEqual(self.answer("calc.shop.example.internal"), ("NOERROR", ["192.0.2.2"]))
 
-        def status():
-            obs = self.r53.get_health_check_status(HealthCheckId=calc)["HealthCheckObservations"]
+    def test_checkers_and_name_server(self):
+        obs = self.r53.get_health_check_status(HealthCheckId=self.checks["us-east-1"])["HealthCheckObservations"]
+        self.assertEqual(len({o["Region"] for o in obs}), len(obs))
+        self.assertEqual(len({o["IPAddress"] for o in obs}), len(obs), "each checker has its own address")
+        self.assertIn(f"Resolved IP: {self.east[2][0]}", obs[0]["StatusReport"]["Status"])
+        servers = self.r53.get_hosted_zone(Id=self.zone)["DelegationSet"]["NameServers"]
+        out = self.r53.test_dns_answer(HostedZoneId=self.zone, RecordName="api.shop.example.internal", RecordType="A")
+        self.assertIn(out["Nameserver"], [n.rstrip(".") for n in servers])
+        self.assertEqual((out["RecordType"], out["Protocol"]), ("A", "UDP"))
+
+    def test_disabled_inverted_and_name_only_targets(self):
+        def check(**config):
+            hc = {"Type": "TCP", "Port": 443, "RequestInterval": 30, "FailureThreshold": 3, **config}
+            return self.r53.create_health_check(CallerReference=str(sorted(config.items())), HealthCheckConfig=hc)["HealthCheck"]["Id"]
+
+        def status(hc):
+            obs = self.r53.get_health_check_status(HealthCheckId=hc)["HealthCheckObservations"]
             return {o["StatusReport"]["Status"].split(":")[0] for o in obs}
-        self.assertEqual(status(), {"Success"})
+        dns = self.east[0]
+        disabled = check(FullyQualifiedDomainName=dns, Disabled=True)
+        disabled_inverted = check(FullyQualifiedDomainName=dns, Disabled=True, Inverted=True)
+        inverted = check(FullyQualifiedDomainName=dns, Inverted=True)
+        # No such load balancer: the region comes from the name (AWS's NLB form).
+        gone = check(FullyQualifiedDomainName="gone-0123456789abcdef.elb.us-east-1.amazonaws.com")
+        by_ip = check(IPAddress=self.east[2][0])
+        set_unreachable(["us-east-1"])
+        self.assertEqual(status(disabled), {"Success"})
+        self.assertEqual(status(disabled_inverted), {"Failure"})
+        self.assertEqual(status(inverted), {"Success"})
+        self.assertEqual(status(gone), {"Failure"})
+        self.assertEqual(status(by_ip), {"Failure"})
         set_unreachable(["us-west-2"])
-        self.assertEqual(status(), {"Failure"})
+        self.assertEqual(status(inverted), {"Failure"})
+        self.assertEqual(status(gone), {"Success"})
+        self.assertEqual(status(by_ip), {"Success"})
 
     def test_errors(self):
         with self.assertRaises(ClientError) as err:
