@@ -273,6 +273,27 @@ func (d *drill) checkDNSWhileDown(down string) {
 	checkAnswer(d.t, d.url, "shop.example.internal", "api.shop.example.internal", "shop", up, down+" down")
 }
 
+// unprotectAll turns deletion protection off on every instance of the
+// app, whatever step the drill stopped at (the cleanup of a failed run).
+func unprotectAll(t *testing.T, url string, cfg *stacks.Config) {
+	t.Helper()
+	for _, r := range cfg.Regions {
+		c := rds.NewFromConfig(e2e.AWS(t, url, r.Name))
+		out, err := c.DescribeDBInstances(context.Background(), &rds.DescribeDBInstancesInput{})
+		if err != nil {
+			t.Logf("%s: listing instances to unprotect: %v", r.Name, err)
+			continue
+		}
+		for _, db := range out.DBInstances {
+			if strings.HasPrefix(aws.ToString(db.DBInstanceIdentifier), cfg.App+"-") && aws.ToBool(db.DeletionProtection) {
+				_, _ = c.ModifyDBInstance(context.Background(), &rds.ModifyDBInstanceInput{
+					DBInstanceIdentifier: db.DBInstanceIdentifier, DeletionProtection: aws.Bool(false), ApplyImmediately: aws.Bool(true),
+				})
+			}
+		}
+	}
+}
+
 // checkCleanCatchesStaleStacks: the runbook's clean fails on a stack with
 // a pending change (a config edit not deployed), naming it. (That it passes
 // without one, every block after this shows.)

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/networkmonitor"
 	nmtypes "github.com/aws/aws-sdk-go-v2/service/networkmonitor/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/multiregion-iac/multiregion/constructs/clientdashboards"
@@ -181,6 +182,8 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 		VpcFlowLogGroup: "/multiregion/" + cfg.App + "-" + region + "/vpc-flow-logs",
 		TgwFlowLogGroup: "/multiregion/" + cfg.App + "-" + region + "/tgw-flow-logs",
 		ProbeProtocol:   cfg.Observability.ProbeProtocol, ProbePort: cfg.Observability.ProbePort,
+		// The bodies do not name the probes' subnet; Build only requires one.
+		ProbeSubnetId: jsii.String("subnet-0"),
 	}
 	var homed []stacks.Client
 	var probeIDs []string

@@ -90,7 +90,8 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	deploy(p, names)
 	destroyed := false
 	t.Cleanup(func() {
-		if !destroyed {
+		if !destroyed { // a check failed: make the production-like database deletable first
+			unprotectAll(t, url, cfg)
 			p.Destroy(t, names...)
 		}
 	})

@@ -57,7 +57,7 @@ func StartEmulator(t *testing.T) string {
 		logFile.Close()
 	})
 	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(180 * time.Second) // importing moto alone can take a minute on a busy host
 	for time.Now().Before(deadline) {
 		if resp, err := http.Get(url + "/moto-api/"); err == nil {
 			resp.Body.Close()
