@@ -15,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
-	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
 	"github.com/multiregion-iac/multiregion/internal/e2e"
 	"github.com/multiregion-iac/multiregion/internal/synthtest"
 	"github.com/multiregion-iac/multiregion/stacks"
@@ -245,24 +244,6 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 	unprotect(t, url, stepCfg)
 }
 
-// unprotect turns deletion protection off on every instance through the
-// RDS API, as an operator decommissioning the environment would, so the
-// reference test's destroy can delete them (each with its final snapshot,
-// as the drill's production-like config asks). A deploy of both regions
-// would do the same at the cost of two more RDS waits.
-func unprotect(t *testing.T, url string, cfg *stacks.Config) {
-	t.Helper()
-	for _, m := range cfg.DatabaseMembers() {
-		id := replicatedpostgres.Identifier(dbName(cfg, m.Region), m.Generation)
-		_, err := rds.NewFromConfig(e2e.AWS(t, url, m.Region)).ModifyDBInstance(context.Background(), &rds.ModifyDBInstanceInput{
-			DBInstanceIdentifier: aws.String(id), DeletionProtection: aws.Bool(false), ApplyImmediately: aws.Bool(true),
-		})
-		if err != nil {
-			t.Fatalf("%s: turning deletion protection off on %s: %v", m.Region, id, err)
-		}
-	}
-}
-
 // checkDNSWhileDown: with a region down, its Route 53 health check fails
 // and the failover record answers with the other region's NLB (Route 53's
 // data plane: asked of the emulator directly, not through the outage).
@@ -273,22 +254,30 @@ func (d *drill) checkDNSWhileDown(down string) {
 	checkAnswer(d.t, d.url, "shop.example.internal", "api.shop.example.internal", "shop", up, down+" down")
 }
 
-// unprotectAll turns deletion protection off on every instance of the
-// app, whatever step the drill stopped at (the cleanup of a failed run).
-func unprotectAll(t *testing.T, url string, cfg *stacks.Config) {
+// unprotect turns deletion protection off on every instance of the app
+// through the RDS API, as an operator decommissioning the environment
+// would, so the destroy can delete them (each with its final snapshot, as
+// the production-like config asks). The drill ends with it (a deploy of
+// both regions would do the same at the cost of two more RDS waits), and
+// so does the cleanup of a run that stopped at any step.
+func unprotect(t *testing.T, url string, cfg *stacks.Config) {
 	t.Helper()
 	for _, r := range cfg.Regions {
 		c := rds.NewFromConfig(e2e.AWS(t, url, r.Name))
 		out, err := c.DescribeDBInstances(context.Background(), &rds.DescribeDBInstancesInput{})
 		if err != nil {
-			t.Logf("%s: listing instances to unprotect: %v", r.Name, err)
+			t.Errorf("%s: listing the instances to unprotect: %v", r.Name, err)
 			continue
 		}
 		for _, db := range out.DBInstances {
-			if strings.HasPrefix(aws.ToString(db.DBInstanceIdentifier), cfg.App+"-") && aws.ToBool(db.DeletionProtection) {
-				_, _ = c.ModifyDBInstance(context.Background(), &rds.ModifyDBInstanceInput{
-					DBInstanceIdentifier: db.DBInstanceIdentifier, DeletionProtection: aws.Bool(false), ApplyImmediately: aws.Bool(true),
-				})
+			id := aws.ToString(db.DBInstanceIdentifier)
+			if !strings.HasPrefix(id, cfg.App+"-") || !aws.ToBool(db.DeletionProtection) {
+				continue
+			}
+			if _, err := c.ModifyDBInstance(context.Background(), &rds.ModifyDBInstanceInput{
+				DBInstanceIdentifier: db.DBInstanceIdentifier, DeletionProtection: aws.Bool(false), ApplyImmediately: aws.Bool(true),
+			}); err != nil {
+				t.Errorf("%s: turning deletion protection off on %s: %v", r.Name, id, err)
 			}
 		}
 	}

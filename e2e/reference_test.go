@@ -91,7 +91,7 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed { // a check failed: make the production-like database deletable first
-			unprotectAll(t, url, cfg)
+			unprotect(t, url, cfg)
 			p.Destroy(t, names...)
 		}
 	})

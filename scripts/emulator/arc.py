@@ -237,36 +237,29 @@ def _idempotent(acct, op, body, store):
 # ------------------------------------------------------------------- lookups
 
 
-def _cluster(acct, arn):
-    _check_arn(arn, _CLUSTER_ARN, "cluster")
-    found = acct.clusters.get(arn)
+def _lookup(table, arn, pattern, kind):
+    """The object of kind at arn in table, after checking the ARN's form."""
+    _check_arn(arn, pattern, kind)
+    found = table.get(arn)
     if found is None:
-        raise _not_found(f"Cluster {arn} was not found.")
+        raise _not_found(f"{kind[0].upper()}{kind[1:]} {arn} was not found.")
     return found
+
+
+def _cluster(acct, arn):
+    return _lookup(acct.clusters, arn, _CLUSTER_ARN, "cluster")
 
 
 def _panel(acct, arn):
-    _check_arn(arn, _PANEL_ARN, "control panel")
-    found = acct.panels.get(arn)
-    if found is None:
-        raise _not_found(f"Control panel {arn} was not found.")
-    return found
+    return _lookup(acct.panels, arn, _PANEL_ARN, "control panel")
 
 
 def _control(acct, arn):
-    _check_arn(arn, _CONTROL_ARN, "routing control")
-    found = acct.controls.get(arn)
-    if found is None:
-        raise _not_found(f"Routing control {arn} was not found.")
-    return found
+    return _lookup(acct.controls, arn, _CONTROL_ARN, "routing control")
 
 
 def _rule(acct, arn):
-    _check_arn(arn, _RULE_ARN, "safety rule")
-    found = acct.rules.get(arn)
-    if found is None:
-        raise _not_found(f"Safety rule {arn} was not found.")
-    return found
+    return _lookup(acct.rules, arn, _RULE_ARN, "safety rule")
 
 
 # --------------------------------------------------------------------- views

@@ -11,7 +11,6 @@ import os
 import re
 import sys
 import unittest
-import urllib.request
 
 import boto3
 from botocore.config import Config
@@ -165,7 +164,7 @@ class Monitors(Base):
     def test_reset(self):
         self.nm.create_monitor(monitorName="m", tags={"a": "1"})
         client(region="us-east-1").create_monitor(monitorName="m")
-        urllib.request.urlopen(urllib.request.Request(URL + "/moto-api/reset", method="POST"), timeout=30)
+        EMULATOR.reset()
         self.assertEqual(self.nm.list_monitors()["monitors"], [])
         self.assertEqual(client(region="us-east-1").list_monitors()["monitors"], [])
         self.assertError("ResourceNotFoundException", 404, self.nm.get_monitor, monitorName="m")
