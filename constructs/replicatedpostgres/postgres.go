@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/internal/awsrules"
+	"github.com/multiregion-iac/multiregion/internal/mastersecret"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -52,6 +53,8 @@ type Postgres struct {
 	// BackupReplications receive ReplicateBackupsOf's automated backups,
 	// in its order.
 	BackupReplications []dbinstanceautomatedbackupsreplication.DbInstanceAutomatedBackupsReplication
+
+	secret *mastersecret.Secret
 }
 
 // New validates props and creates the instance and its supporting resources
@@ -217,7 +220,7 @@ func (pg *Postgres) addInstance(subnetGroup, paramGroup *string) {
 	}
 	pg.Instance = dbinstance.NewDbInstance(pg.Construct, jsii.String(instanceID(p.Generation)), conf)
 	if pg.setsPassword() {
-		pg.setWriterPassword()
+		pg.secret.SetPassword(pg.Instance, "password")
 	}
 	pg.Arn, pg.Endpoint, pg.Address = pg.Instance.Arn(), pg.Instance.Endpoint(), pg.Instance.Address()
 }
