@@ -35,7 +35,7 @@ func (pg *Postgres) addMasterSecret() {
 		CredentialsVersion: p.CredentialsVersion,
 		WriteOnlyVersion:   pg.writeOnlyVersion(),
 		Writes:             pg.setsPassword(),
-		NotWriting: "this instance does not write now (retired, or a replica): the password and its secret change together only while this region's instance is the writer; deploy the version last deployed, and rotate after the failback.",
+		NotWriting:         "this instance does not write now (retired, or a replica): the password and its secret change together only while this region's instance is the writer; deploy the version last deployed, and rotate after the failback.",
 	})
 	pg.SecretArn = pg.secret.Arn
 }
