@@ -7,6 +7,7 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/provider"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/constructs/auroraglobal"
 	"github.com/multiregion-iac/multiregion/constructs/clientdashboards"
 	"github.com/multiregion-iac/multiregion/constructs/failovernlb"
 	"github.com/multiregion-iac/multiregion/constructs/flowlogs"
@@ -51,8 +52,13 @@ type RegionStack struct {
 	Hub *tgwpeering.Hub
 	// LoadBalancer is the region's NLB entry point.
 	LoadBalancer *failovernlb.Regional
-	// Database is the region's PostgreSQL instance.
+	// Database is the region's PostgreSQL instance (Config.Database).
 	Database *replicatedpostgres.Postgres
+	// GlobalDatabase is the region's Aurora member cluster, and
+	// GlobalCluster the global cluster in the primary region's stack
+	// (Config.GlobalDatabase).
+	GlobalDatabase *auroraglobal.Cluster
+	GlobalCluster  *auroraglobal.Global
 	// FlowLogs, ClientDashboards (nil without clients) and Monitoring are
 	// the region's observability.
 	FlowLogs         *flowlogs.FlowLogs
@@ -110,7 +116,7 @@ func New(app constructs.Construct, cfg Config) (*Deployment, error) {
 	// Each step adds one part across the stacks, in dependency order.
 	// A region's monitoring comes before its database, whose ReplicaLag
 	// alarm (the database's own) notifies the region's topic.
-	for _, s := range []step{addMesh, addLoadBalancers, addObservability, addDatabase, addOverview, addRegionOutputs} {
+	for _, s := range []step{addMesh, addLoadBalancers, addObservability, addDatabase, addGlobalDatabase, addOverview, addRegionOutputs} {
 		s(d, ps)
 	}
 	if err := ps.err(); err != nil {

@@ -55,6 +55,9 @@ type Config struct {
 	// Database adds the replicated PostgreSQL (config_database.go).
 	// Default: nil, no database.
 	Database *Database `yaml:"database"`
+	// GlobalDatabase adds an Aurora PostgreSQL global database instead
+	// (config_globaldatabase.go).
+	GlobalDatabase *GlobalDatabase `yaml:"globalDatabase"`
 	// Observability adds flow logs, client dashboards, alarms and the
 	// overview (config_observability.go). Default: nil, none of them.
 	Observability *Observability `yaml:"observability"`

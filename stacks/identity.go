@@ -28,13 +28,15 @@ type IAMStack struct {
 	// FlowLogsRole delivers every region's flow logs (nil without
 	// Observability).
 	FlowLogsRole *flowlogs.DeliveryRole
-	// MonitoringRole is RDS enhanced monitoring's (nil without Database).
+	// MonitoringRole is RDS enhanced monitoring's (nil without a database).
 	MonitoringRole *replicatedpostgres.MonitoringRole
 
 	partition, account string
 }
 
-func (c *Config) needsIAMStack() bool { return c.Observability != nil || c.Database != nil }
+func (c *Config) needsIAMStack() bool {
+	return c.Observability != nil || c.Database != nil || c.GlobalDatabase != nil
+}
 
 // addIAM creates the iam stack with the roles the parts need, and makes
 // every region stack depend on it (deploy order only).
@@ -62,7 +64,7 @@ func addIAM(app constructs.Construct, d *Deployment, ps *problems) {
 			ps.construct(err, fieldMap{"Name": "App", "AccountId": "AccountId"})
 		}
 	}
-	if cfg.Database != nil {
+	if cfg.Database != nil || cfg.GlobalDatabase != nil {
 		iam.MonitoringRole, err = replicatedpostgres.NewMonitoringRole(s.Stack, "rds-monitoring-role", replicatedpostgres.MonitoringRoleProps{
 			Name: cfg.App + "-rds-monitoring",
 		})

@@ -37,6 +37,7 @@ func (c *Config) validate(p *validate.Problems) {
 	}
 	c.validateParts(p)
 	c.validateDatabaseDR(p)
+	c.validateGlobalDatabase(p)
 }
 
 func (c *Config) validateRegions(p *validate.Problems) {
