@@ -36,7 +36,7 @@ var secondEdit = map[string][2]string{
 var catalogue = []badInput{
 	// YAML only
 	{"yaml: unknown key", "environment: local", "environment: local\nenvirnment: x", nil, []string{
-		"|envirnment: unknown key (known keys: accountId, activeRegion, app, backend, clientSummaries, clients, database, dns, endpoint, environment, global, globalAccelerator, loadBalancer, observability, regions, tags)",
+		"|envirnment: unknown key (known keys: accountId, activeRegion, app, backend, clientSummaries, clients, database, dns, endpoint, environment, global, globalAccelerator, globalDatabase, loadBalancer, observability, regions, tags)",
 	}},
 	{"yaml: not a number", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/16\n    azCount: two", nil, []string{
 		`|regions[1].azCount: must be a whole number, got "two"`,
@@ -288,6 +288,30 @@ var catalogue = []badInput{
 		`Tags["aws:owner"]|tags.aws:owner: the key must not start with "aws:" (reserved by AWS) (us-east-1)`,
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
+	// the Aurora global database (the "gdb:" cases replace the database section with globalDatabaseYAML)
+	{"spec: both database kinds", "# Flow logs, per-client", "globalDatabase:\n  instanceClass: db.r6g.large\n# Flow logs, per-client", func(c *stacks.Config) {
+		c.GlobalDatabase = &stacks.GlobalDatabase{InstanceClass: "db.r6g.large"}
+	}, []string{
+		"GlobalDatabase|globalDatabase: choose one database: {Database|database} (RDS PostgreSQL with read replicas) or {GlobalDatabase|globalDatabase} (Aurora global database), not both",
+	}},
+	{"gdb: engine version without global database support", "instanceClass: db.r6g.large", "instanceClass: db.r6g.large\n  engineVersion: \"16.0\"", gdb(func(g *stacks.GlobalDatabase) { g.EngineVersion = "16.0" }), []string{
+		`GlobalDatabase.EngineVersion|globalDatabase.engineVersion: "16.0": Aurora PostgreSQL global databases need 16.1 or later (us-east-1/global-database)`,
+	}},
+	{"gdb: major version out of standard support", "instanceClass: db.r6g.large", "instanceClass: db.r6g.large\n  engineVersion: \"13.9\"", gdb(func(g *stacks.GlobalDatabase) { g.EngineVersion = "13.9" }), []string{
+		`GlobalDatabase.EngineVersion|globalDatabase.engineVersion: "13.9": Aurora PostgreSQL 13 has no global database support in standard support; use 14.3+, 15.2+, 16.1+ or 17.4+ (us-east-1/global-database)`,
+	}},
+	{"gdb: burstable instance class", "instanceClass: db.r6g.large", "instanceClass: db.t4g.medium", gdb(func(g *stacks.GlobalDatabase) { g.InstanceClass = "db.t4g.medium" }), []string{
+		`GlobalDatabase.InstanceClass|globalDatabase.instanceClass: "db.t4g.medium" is a burstable class: Aurora global databases do not support db.t classes; use a memory-optimized one such as db.r6g.large (us-east-1/database)`,
+	}},
+	{"gdb: instance class Aurora PostgreSQL does not offer", "instanceClass: db.r6g.large", "instanceClass: db.m6g.large", gdb(func(g *stacks.GlobalDatabase) { g.InstanceClass = "db.m6g.large" }), []string{
+		`GlobalDatabase.InstanceClass|globalDatabase.instanceClass: "db.m6g.large": Aurora PostgreSQL global databases run on the db.r5, db.r6g, db.r6i, db.r7g, db.r7i, db.r8g, db.x2g families (us-east-1/database)`,
+	}},
+	{"gdb: headless writer", "instances: {us-west-2: 1}", "instances: {us-east-1: 0}", gdb(func(g *stacks.GlobalDatabase) { g.Instances = map[string]int{"us-east-1": 0} }), []string{
+		`GlobalDatabase.Instances["us-east-1"]|globalDatabase.instances.us-east-1: is 0 in the writer's region us-east-1: the writer needs at least one instance (a headless cluster can only be a secondary) (us-east-1/database)`,
+	}},
+	{"gdb: instances of an unknown region", "instances: {us-west-2: 1}", "instances: {eu-west-9: 1}", gdb(func(g *stacks.GlobalDatabase) { g.Instances = map[string]int{"eu-west-9": 1} }), []string{
+		`GlobalDatabase.Instances["eu-west-9"]|globalDatabase.instances.eu-west-9: "eu-west-9" is not one of the regions`,
+	}},
 	// all at once: the spec's, a region's and a part's problems in one run
 	{"all at once", "masterUsername: dbadmin", "masterUsername: admin\n  retired: [eu-west-9]", func(c *stacks.Config) {
 		c.Database.MasterUsername, c.Database.Retired = "admin", []string{"eu-west-9"}
@@ -295,6 +319,29 @@ var catalogue = []badInput{
 		`Database.Retired[0]|database.retired[0]: "eu-west-9" is not one of the regions`,
 		`Database.MasterUsername|database.masterUsername: "admin" is reserved by RDS for PostgreSQL; choose another name (us-east-1/database)`,
 	}},
+}
+
+// globalDatabaseYAML replaces config/local.yaml's database section in the
+// "gdb:" cases; gdb makes the same change through the Go API.
+const globalDatabaseYAML = "globalDatabase:\n  instanceClass: db.r6g.large\n  instances: {us-west-2: 1}\n  secretRecoveryWindowDays: 0\n  disableDeletionProtection: true\n  skipFinalSnapshot: true\n"
+
+func withGlobalDatabase(t *testing.T, src string) string {
+	start, end := strings.Index(src, "\ndatabase:\n"), strings.Index(src, "\n# Flow logs")
+	if start < 0 || end < start {
+		t.Fatal("test bug: no database section followed by the observability comment in config/local.yaml")
+	}
+	return src[:start+1] + globalDatabaseYAML + src[end+1:]
+}
+
+func gdb(edit func(*stacks.GlobalDatabase)) func(*stacks.Config) {
+	return func(c *stacks.Config) {
+		c.Database = nil
+		c.GlobalDatabase = &stacks.GlobalDatabase{
+			InstanceClass: "db.r6g.large", Instances: map[string]int{"us-west-2": 1}, SecretRecoveryWindowDays: new(0),
+			DisableDeletionProtection: true, SkipFinalSnapshot: true,
+		}
+		edit(c.GlobalDatabase)
+	}
 }
 
 // manyTags repeats a YAML tag line for n numbered keys.
@@ -320,11 +367,15 @@ func TestBadInputCatalogue(t *testing.T) {
 	}
 	for _, c := range catalogue {
 		t.Run(c.name, func(t *testing.T) {
-			if !strings.Contains(string(base), c.old) {
-				t.Fatalf("test bug: %q not in config/local.yaml", c.old)
-			}
 			path := filepath.Join(t.TempDir(), "config.yaml")
-			src := strings.Replace(string(base), c.old, c.new, 1)
+			src := string(base)
+			if strings.HasPrefix(c.name, "gdb: ") {
+				src = withGlobalDatabase(t, src)
+			}
+			if !strings.Contains(src, c.old) {
+				t.Fatalf("test bug: %q not in the config", c.old)
+			}
+			src = strings.Replace(src, c.old, c.new, 1)
 			if e, ok := secondEdit[c.name]; ok {
 				src = strings.Replace(src, e[0], e[1], 1)
 			}

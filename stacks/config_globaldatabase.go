@@ -26,7 +26,7 @@ type GlobalDatabase struct {
 	// Instances is each region's number of instances, 0-15 (0: a headless
 	// secondary, storage only; the active region needs one).
 	// Default: 2 in every region.
-	Instances map[string]int `yaml:"instances"`
+	Instances map[string]int `yaml:"instances" zero:"default"` // a listed 0 is a value
 	// DatabaseName is the database created with the global database.
 	// Default: "app".
 	DatabaseName string `yaml:"databaseName"`

@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -54,7 +56,9 @@ func addGlobalDatabase(d *Deployment, ps *problems) {
 		}
 		c, err := auroraglobal.New(rs.Stack, memberClusterID, props)
 		if err != nil {
-			ps.construct(err, globalDatabaseFields)
+			fields := maps.Clone(globalDatabaseFields)
+			fields["Instances"] = fmt.Sprintf("GlobalDatabase.Instances[%q]", rs.Region.Name)
+			ps.construct(err, fields)
 			continue
 		}
 		rs.GlobalDatabase = c
