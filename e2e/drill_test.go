@@ -30,20 +30,42 @@ type runbookBlock struct {
 }
 
 var (
-	drillMarker = regexp.MustCompile(`(?m)^<!-- drill: (.+?) -->$`)
+	drillMarker = markerRe("drill")
 	fence       = regexp.MustCompile("(?s)```(yaml|sh)\n(.*?)```")
 	downSuffix  = regexp.MustCompile(`^(.*), (\S+) down$`)
 )
 
+// markerRe matches the runbook's "<!-- <kind>: name -->" markers.
+func markerRe(kind string) *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^<!-- ` + regexp.QuoteMeta(kind) + `: (.+?) -->$`)
+}
+
 // readRunbook returns the runbook's preamble and its drill blocks by name.
 func readRunbook(t *testing.T) (string, map[string]runbookBlock) {
+	t.Helper()
+	preamble, blocks := readBlocks(t, drillMarker)
+	if preamble == "" {
+		t.Fatal("the runbook has no drill preamble")
+	}
+	return preamble, blocks
+}
+
+// readRunbookBlocks returns the blocks marked "<!-- <kind>: ... -->"
+// (the Aurora section's: "aurora drill"), which share the preamble.
+func readRunbookBlocks(t *testing.T, kind string) map[string]runbookBlock {
+	t.Helper()
+	_, blocks := readBlocks(t, markerRe(kind))
+	return blocks
+}
+
+func readBlocks(t *testing.T, marker *regexp.Regexp) (string, map[string]runbookBlock) {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(synthtest.RepoRoot(t), "docs", "runbook.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(raw)
-	marks := drillMarker.FindAllStringSubmatchIndex(doc, -1)
+	marks := marker.FindAllStringSubmatchIndex(doc, -1)
 	preamble, blocks := "", map[string]runbookBlock{}
 	for i, m := range marks {
 		end := len(doc)
@@ -73,9 +95,6 @@ func readRunbook(t *testing.T) (string, map[string]runbookBlock) {
 			continue
 		}
 		blocks[b.name] = b
-	}
-	if preamble == "" {
-		t.Fatal("the runbook has no drill preamble")
 	}
 	return preamble, blocks
 }
@@ -111,6 +130,8 @@ type drill struct {
 	state    map[string]string // the config keys the blocks have set so far
 	preamble string
 	dir      string // the commands' working directory; default: the repository
+	// whileDown checks the deployment while a block's region is still down.
+	whileDown func(down string)
 }
 
 // config writes the current config state over base and returns it parsed.
@@ -176,8 +197,8 @@ func (d *drill) run(b runbookBlock) *stacks.Config {
 	}
 	out, err := d.shell(b.commands)
 	blocked := d.outage.Blocked()
-	if b.down != "" && err == nil && len(blocked) == 0 {
-		d.checkDNSWhileDown(b.down)
+	if b.down != "" && err == nil && len(blocked) == 0 && d.whileDown != nil {
+		d.whileDown(b.down)
 	}
 	if err != nil || len(blocked) > 0 {
 		d.t.Fatalf("runbook %q failed: %v\nrequests refused by the outage of %q (%d): %v\n%s", b.name, err, b.down, len(blocked), blocked, lastLines(out, 60))
@@ -203,6 +224,7 @@ func runDrill(t *testing.T, p *e2e.Project, url, cfgPath, base string, cfg *stac
 	}
 	outage := e2e.StartOutage(t, url)
 	d := &drill{t: t, p: p, url: url, outage: outage, cfgPath: cfgPath, base: base, state: map[string]string{}, preamble: preamble}
+	d.whileDown = d.checkDNSWhileDown
 	d.env = append(append([]string(nil), p.Env...), "MULTIREGION_ENDPOINT="+outage.URL, "AWS_ENDPOINT_URL="+outage.URL,
 		"CDKTF_OUT="+p.Out, "MULTIREGION_CONFIG="+cfgPath)
 

@@ -74,3 +74,51 @@ func TestRunbookDrillBlocks(t *testing.T) {
 		t.Errorf("%d drill blocks, want %d", len(blocks), len(want))
 	}
 }
+
+// TestRunbookAuroraBlocks: the Aurora global database section holds every
+// block TestAuroraGlobalExample runs, with its outage, its activeRegion and
+// its commands, each ending by re-planning every stack the outage leaves
+// reachable (fast: no emulator).
+func TestRunbookAuroraBlocks(t *testing.T) {
+	preamble, _ := readRunbook(t)
+	for _, fn := range []string{"aurora() {", "-global-cluster", "describe-global-clusters", "--allow-data-loss"} {
+		if !strings.Contains(preamble, fn) {
+			t.Errorf("preamble has no %q", fn)
+		}
+	}
+	all := "clean iam us-east-1 us-west-2 peering-us-west-2-us-east-1"
+	want := map[string]struct{ down, active, commands string }{
+		"switchover":       {"", "us-west-2", "aurora switchover us-west-2\nsynth\ndeploy us-east-1 us-west-2\n" + all},
+		"switch back":      {"", "us-east-1", "aurora switchover us-east-1\nsynth\ndeploy us-east-1 us-west-2\n" + all},
+		"failover":         {"us-east-1", "us-west-2", "aurora failover us-west-2\nsynth\ndeploy us-west-2\nclean us-west-2"},
+		"old primary back": {"", "", "synth\ndeploy us-east-1\n" + all},
+	}
+	blocks := readRunbookBlocks(t, "aurora drill")
+	for name, w := range want {
+		b, ok := blocks[name]
+		if !ok {
+			t.Errorf("no Aurora drill block %q", name)
+			continue
+		}
+		var cmds []string
+		for _, l := range strings.Split(b.commands, "\n") {
+			if l = strings.TrimSpace(strings.SplitN(l, "#", 2)[0]); l != "" {
+				cmds = append(cmds, l)
+			}
+		}
+		if got := strings.Join(cmds, "\n"); got != w.commands {
+			t.Errorf("%s: commands\n%s\nwant\n%s", name, got, w.commands)
+		}
+		if b.down != w.down || b.config["activeRegion"] != w.active {
+			t.Errorf("%s: down %q, activeRegion %q; want %q, %q", name, b.down, b.config["activeRegion"], w.down, w.active)
+		}
+	}
+	if len(blocks) != len(want) {
+		t.Errorf("%d Aurora drill blocks, want %d", len(blocks), len(want))
+	}
+	for _, name := range auroraDrill {
+		if _, ok := want[name]; !ok {
+			t.Errorf("the drill runs %q, which this test does not check", name)
+		}
+	}
+}
