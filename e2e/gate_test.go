@@ -10,10 +10,10 @@ import (
 
 // The reference app's run is the suite's critical path: its first deploy
 // and its checks are CPU-bound, while its drill mostly waits on the AWS
-// provider's RDS polling. The smaller deployments (consumer, mesh) wait
-// for the reference app's checks before they start, so they fill the
+// provider's RDS polling. The smaller deployments (consumer, mesh, Aurora)
+// wait for the reference app's checks before they start, so they fill the
 // drill's waits instead of slowing the deploy. scripts/test.sh runs the
-// package with -parallel 3 so that all three hold a slot at once.
+// package with -parallel 4 so that all four hold a slot at once.
 var (
 	referenceChecked  = make(chan struct{})
 	openReferenceGate = sync.OnceFunc(func() { close(referenceChecked) })
