@@ -22,9 +22,10 @@ import (
 var auroraStacks = []string{"iam", "us-east-1", "us-west-2", stacks.PeeringStackName("us-west-2", "us-east-1")}
 
 // auroraDrill is the order the runbook's Aurora blocks run in: a planned
-// switchover and back, a failover with us-east-1 down, and its return (a
-// second switch back would repeat the first).
-var auroraDrill = []string{"switchover", "switch back", "failover", "old primary back"}
+// switchover and back, a failover with us-east-1 down, its return, and a
+// switch back, which leaves the origin writing: the destroy deletes the
+// secondary's stack first, and the global cluster with its last member.
+var auroraDrill = []string{"switchover", "switch back", "failover", "old primary back", "switch back"}
 
 // TestAuroraGlobalExample deploys examples/aurora-global (its config in
 // YAML) with one cdktf deploy, through the fault proxy; checks the global
