@@ -10,6 +10,9 @@
 //		Database: &stacks.Database{}})
 //
 // Every part beyond the network and the Transit Gateway mesh is optional.
+// The database is one of two kinds: Database (RDS PostgreSQL with
+// cross-region read replicas, replicatedpostgres) or GlobalDatabase (an
+// Aurora PostgreSQL global database, auroraglobal).
 // Defaults and rules belong to the constructs; New reports their problems
 // (and the composition's own) all at once, by Config field. The returned
 // Deployment reaches every stack and construct.
