@@ -110,7 +110,8 @@ type Props struct {
 	// region: replicatedpostgres.NewMonitoringRole in a stack off the
 	// failover path, or your own). Required.
 	MonitoringRoleArn *string
-	// PerformanceInsightsRetentionDays is 7 or a multiple of 31 up to 731.
+	// PerformanceInsightsRetentionDays is 7, a multiple of 31 up to 713,
+	// or 731.
 	// Default: 7 (the free tier).
 	PerformanceInsightsRetentionDays int
 	// LogExports are the logs published to CloudWatch Logs: "postgresql"

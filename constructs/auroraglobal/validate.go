@@ -90,7 +90,7 @@ func (p Props) validateEngine(probs *validate.Problems) {
 	checks := []struct{ field, msg string }{
 		{"EngineVersion", CheckEngineVersion(p.EngineVersion)},
 		{"InstanceClass", CheckInstanceClass(p.InstanceClass)},
-		{"BackupRetentionDays", replicatedpostgres.CheckBackupRetention(*p.BackupRetentionDays)},
+		{"BackupRetentionDays", checkBackupRetention(*p.BackupRetentionDays)},
 		{"BackupWindow", replicatedpostgres.CheckBackupWindow(p.BackupWindow)},
 		{"MaintenanceWindow", replicatedpostgres.CheckMaintenanceWindow(p.MaintenanceWindow)},
 		{"MonitoringInterval", replicatedpostgres.CheckMonitoringInterval(*p.MonitoringInterval)},
@@ -171,3 +171,12 @@ func (a Alarms) validate(probs *validate.Problems, class string) {
 }
 
 func isToken(s *string) bool { return *cdktf.Token_IsUnresolved(s) || strings.Contains(*s, "${") }
+
+// checkBackupRetention: Aurora keeps 1-35 days of continuous backups (it
+// cannot turn them off).
+func checkBackupRetention(days int) string {
+	if days < 1 || days > 35 {
+		return fmt.Sprintf("must be 1-35 days (Aurora always keeps continuous backups), got %d", days)
+	}
+	return ""
+}
