@@ -5,7 +5,8 @@ Gaps (see each function's docstring for the AWS behaviour reproduced):
   * SwitchoverGlobalCluster and FailoverGlobalCluster are not implemented.
   * A secondary cluster reports no MasterUsername / DatabaseName and no
     ReplicationSourceIdentifier, and its instances are cluster writers;
-    nothing follows a change of writer.
+    nothing follows a change of writer. CreateDBCluster ignores an unknown
+    GlobalClusterIdentifier and makes a headless primary.
   * A provisioned cluster returns an empty ScalingConfigurationInfo, which
     terraform reads as a scaling_configuration block (drift on every plan).
   * DeleteDBCluster deletes the writer of a global database that still has
@@ -226,7 +227,10 @@ def _secondary_takes_primary_credentials():
     DatabaseName (and keeps them when promoted); the cluster that becomes the
     primary of an empty global database needs MasterUsername ("The parameter
     MasterUsername must be provided and must not be blank.", as for any
-    cluster). Patch: copy them from the writer when a secondary joins."""
+    cluster). An unknown GlobalClusterIdentifier, which moto ignores (the
+    cluster is created standalone), is GlobalClusterNotFoundFault (404), one
+    of CreateDBCluster's documented errors. Patch: refuse those two, copy the
+    writer's MasterUsername and DatabaseName when a secondary joins."""
     from moto.rds.models import RDSBackend
 
     def make(orig):
@@ -236,7 +240,9 @@ def _secondary_takes_primary_credentials():
             if global_id:
                 for backend in _backends(self.account_id):
                     global_cluster = backend.global_clusters.get(global_id) or global_cluster
-                if global_cluster is not None and not global_cluster.members and not kwargs.get("master_username"):
+                if global_cluster is None:
+                    raise _error("GlobalClusterNotFoundFault", f"Global cluster {global_id} not found.")
+                if not global_cluster.members and not kwargs.get("master_username"):
                     raise _error("InvalidParameterValue",
                                  "The parameter MasterUsername must be provided and must not be blank.")
             cluster = orig(self, kwargs)

@@ -6,7 +6,8 @@ AWS API.
 
 Starts its own emulator (launch.py, so with the patches) on a free loopback
 port, runs the checks with boto3 and stops it; every test starts from
-/moto-api/reset. Takes a few seconds plus the emulator start."""
+/moto-api/reset. About half a minute (each reset re-creates the regions'
+backends) plus the emulator start."""
 import os
 import sys
 import unittest
@@ -211,6 +212,8 @@ class GlobalDatabase(unittest.TestCase):
         self.assertError("InvalidParameterValue", self.rds[EAST].create_db_cluster, message="MasterUsername",
                          DBClusterIdentifier="headless", Engine="aurora-postgresql",
                          GlobalClusterIdentifier="empty")
+        self.assertError("GlobalClusterNotFoundFault", self.rds[WEST].create_db_cluster, status=404,
+                         DBClusterIdentifier="lost", Engine="aurora-postgresql", GlobalClusterIdentifier="missing")
 
     def test_describe_by_identifier(self):
         self.rds[EAST].create_global_cluster(GlobalClusterIdentifier="other", Engine="aurora-postgresql")
