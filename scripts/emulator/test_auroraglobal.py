@@ -161,6 +161,8 @@ class GlobalDatabase(unittest.TestCase):
         self.assertError("InvalidDBClusterStateFault", self.rds[WEST].switchover_global_cluster,
                          message="not a member", GlobalClusterIdentifier=GLOBAL,
                          TargetDbClusterIdentifier=arn(WEST, "standalone"))
+        self.assertError("InvalidParameterValue", self.rds[WEST].switchover_global_cluster,
+                         GlobalClusterIdentifier=GLOBAL, TargetDbClusterIdentifier=f"arn:aws:rds:{WEST}:{ACCOUNT}:db:x")
         self.assertError("InvalidParameterCombination", self.rds[WEST].failover_global_cluster,
                          GlobalClusterIdentifier=GLOBAL, TargetDbClusterIdentifier=self.west,
                          AllowDataLoss=True, Switchover=True)
