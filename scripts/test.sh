@@ -26,6 +26,7 @@ nice -n 10 go vet ./...
 echo "== emulator patch tests" >&2
 nice -n 10 python3 scripts/emulator/test_patches.py
 nice -n 10 python3 scripts/emulator/test_rdsbackups.py
+nice -n 10 python3 scripts/emulator/test_auroraglobal.py
 nice -n 10 python3 scripts/emulator/test_arc.py
 nice -n 10 python3 scripts/emulator/test_networkmonitor.py
 nice -n 10 python3 scripts/emulator/test_route53health.py

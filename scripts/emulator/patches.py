@@ -24,6 +24,18 @@ Route 53 health checks that fail with a region the tests mark unreachable,
 and TestDNSAnswer (moto has neither), are in route53health.py, routed in by
 route53_health_and_dns_answers() below.
 
+Cross-Region replication of RDS automated backups is in rdsbackups.py
+(test_rdsbackups.py), applied by apply() below.
+
+Aurora Global Database (SwitchoverGlobalCluster and FailoverGlobalCluster,
+which moto lacks; the secondary's MasterUsername, DatabaseName and
+ReplicationSourceIdentifier following the writer; reader-only secondary
+clusters; no ScalingConfigurationInfo on provisioned clusters; DeleteDBCluster
+refusing a primary with secondaries; RemoveFromGlobalCluster across regions
+with AWS's errors; DescribeGlobalClusters by identifier) is in
+auroraglobal.py, applied by apply() below; test_auroraglobal.py shows it
+through the API and test_auroraglobal_terraform.sh with Terraform.
+
 Known gaps deliberately NOT patched:
   * VPN connections: ModifyVpnConnectionOptions is not implemented (changing
     a VPN's network CIDRs in place fails) and per-tunnel TunnelOptions are
@@ -46,6 +58,8 @@ def apply() -> None:
         fn()
     import rdsbackups  # cross-region automated backups replication (RDS)
     rdsbackups.patch()
+    import auroraglobal  # Aurora Global Database switchover/failover and members
+    auroraglobal.patch()
 
 
 def _wrap(cls, name, make):
