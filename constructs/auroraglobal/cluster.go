@@ -199,6 +199,10 @@ func (c *Cluster) addCluster(subnetGroup, paramGroup *string) {
 		EnabledCloudwatchLogsExports:     jsii.Strings(p.LogExports...),
 		DeletionProtection:               !p.DisableDeletionProtection,
 		SkipFinalSnapshot:                p.SkipFinalSnapshot,
+		// A secondary reports the writer's ARN as its replication source
+		// (every member, once roles have moved); clearing it would detach
+		// the member from the global database.
+		Lifecycle: &cdktf.TerraformResourceLifecycle{IgnoreChanges: &[]*string{jsii.String("replication_source_identifier")}},
 	}
 	if !p.SkipFinalSnapshot {
 		conf.FinalSnapshotIdentifier = jsii.String(p.Name + "-final")

@@ -77,6 +77,7 @@ func TestOriginAndSecondary(t *testing.T) {
 		"master_password_wo_version": 1,
 	})
 	synthtest.Absent(t, "origin", origin, "master_password", "manage_master_user_password", "replication_source_identifier")
+	synthtest.Attrs(t, "origin lifecycle", origin, map[string]any{"lifecycle": map[string]any{"ignore_changes": []any{"replication_source_identifier"}}})
 
 	secondary := west.Resource(t, "aws_rds_cluster", "database/cluster")
 	synthtest.Attrs(t, "secondary", secondary, map[string]any{"global_cluster_identifier": "shop-global", "cluster_identifier": "shop-db-us-west-2"})
