@@ -45,13 +45,15 @@ func TestAuroraGlobalExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The drill sets activeRegion itself (drill.config writes it on top).
+	// The drill sets activeRegion itself (drill.config writes it on top),
+	// and parses the file, so the state directory is written in.
 	base := regexp.MustCompile(`(?m)^activeRegion:.*\n`).ReplaceAllString(string(raw), "")
+	base = strings.ReplaceAll(base, "${LEDGER_STATE_DIR}", t.TempDir())
 	cfgPath := filepath.Join(t.TempDir(), "config.yaml")
 	if err := os.WriteFile(cfgPath, []byte(base), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := e2e.NewProject(t, "examples/aurora-global", outage.URL, "MULTIREGION_CONFIG="+cfgPath, "LEDGER_STATE_DIR="+t.TempDir())
+	p := e2e.NewProject(t, "examples/aurora-global", outage.URL, "MULTIREGION_CONFIG="+cfgPath)
 	p.Background = true
 	destroyed := false
 	t.Cleanup(func() {

@@ -12,6 +12,9 @@ Gaps (see each function's docstring for the AWS behaviour reproduced):
   * DeleteDBCluster deletes the writer of a global database that still has
     secondaries, and a cluster deleted in another region than the global
     cluster's stays listed as a member.
+  * CreateGlobalCluster drops its Tags, and the tagging calls refuse a
+    global cluster's ARN (it has no region): drift on every plan with the
+    provider's default tags.
   * RemoveFromGlobalCluster looks the global cluster up in the request's
     region only (a secondary in us-west-2 is never removed), swallows every
     error and leaves the cluster pointing at the global cluster;
@@ -130,6 +133,7 @@ def patch() -> None:
     _delete_cluster_of_global_database()
     _remove_from_global_cluster()
     _describe_and_delete_global_cluster()
+    _create_global_cluster_keeps_tags()
 
 
 def _members_follow_the_writer():
@@ -412,3 +416,43 @@ def _describe_and_delete_global_cluster():
 
     RDSResponse.describe_global_clusters = describe_global_clusters
     RDSResponse.delete_global_cluster = delete_global_cluster
+
+
+def _create_global_cluster_keeps_tags():
+    """Gap: CreateGlobalCluster ignores its Tags parameter. AWS (botocore
+    model: CreateGlobalClusterMessage.Tags, TagList) tags the global cluster
+    at creation; ListTagsForResource of its ARN and DescribeGlobalClusters'
+    TagList return them."""
+    from moto.rds.responses import RDSResponse
+
+    def make(orig):
+        def create_global_cluster(self):
+            result = orig(self)
+            tags = self.params.get("Tags") or []
+            if tags:
+                global_cluster = self.global_backend.global_clusters[self.params["GlobalClusterIdentifier"]]
+                global_cluster.add_tags([{"Key": t["Key"], "Value": t.get("Value", "")} for t in tags])
+            return result
+        return create_global_cluster
+
+    RDSResponse.create_global_cluster = make(RDSResponse.create_global_cluster)
+
+    # A global cluster's ARN has no region (arn:aws:rds::<account>:
+    # global-cluster:<id>), which moto's tagging lookup refuses as an
+    # invalid resource name; AWS tags it like any other resource.
+    import re
+    from moto.rds.models import RDSBackend
+    global_arn = re.compile(r"^arn:aws[a-z-]*:rds::[0-9]{12}:global-cluster:(.+)$")
+
+    def make_lookup(orig):
+        def _get_resource_for_tagging(self, arn):
+            m = global_arn.match(arn)
+            if m:
+                for backend in _backends(self.account_id):
+                    if m.group(1) in backend.global_clusters:
+                        return backend.global_clusters[m.group(1)]
+                raise _error("GlobalClusterNotFoundFault", f"Global cluster {m.group(1)} not found.")
+            return orig(self, arn)
+        return _get_resource_for_tagging
+
+    RDSBackend._get_resource_for_tagging = make_lookup(RDSBackend._get_resource_for_tagging)

@@ -217,6 +217,18 @@ class GlobalDatabase(unittest.TestCase):
         self.assertError("GlobalClusterNotFoundFault", self.rds[WEST].create_db_cluster, status=404,
                          DBClusterIdentifier="lost", Engine="aurora-postgresql", GlobalClusterIdentifier="missing")
 
+    def test_global_cluster_keeps_its_tags(self):
+        tagged = self.rds[EAST].create_global_cluster(
+            GlobalClusterIdentifier="tagged", Engine="aurora-postgresql", EngineVersion="16.6",
+            Tags=[{"Key": "app", "Value": "orders"}])["GlobalCluster"]
+        tags = self.rds[EAST].list_tags_for_resource(ResourceName=tagged["GlobalClusterArn"])["TagList"]
+        self.assertEqual(tags, [{"Key": "app", "Value": "orders"}])
+        listed = self.rds[EAST].describe_global_clusters(GlobalClusterIdentifier="tagged")["GlobalClusters"][0]
+        self.assertEqual(listed.get("TagList"), [{"Key": "app", "Value": "orders"}])
+        self.rds[EAST].add_tags_to_resource(ResourceName=tagged["GlobalClusterArn"], Tags=[{"Key": "env", "Value": "prod"}])
+        tags = self.rds[WEST].list_tags_for_resource(ResourceName=tagged["GlobalClusterArn"])["TagList"]
+        self.assertEqual(sorted(t["Key"] for t in tags), ["app", "env"])
+
     def test_describe_by_identifier(self):
         self.rds[EAST].create_global_cluster(GlobalClusterIdentifier="other", Engine="aurora-postgresql")
         self.assertEqual([g["GlobalClusterIdentifier"] for g in
