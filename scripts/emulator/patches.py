@@ -24,10 +24,14 @@ Route 53 health checks that fail with a region the tests mark unreachable,
 and TestDNSAnswer (moto has neither), are in route53health.py, routed in by
 route53_health_and_dns_answers() below.
 
+VPN connections' two tunnels (per-tunnel TunnelOptions, VgwTelemetry, the
+customer gateway configuration's two distinct <ipsec_tunnel> elements,
+CreateVpnConnection's Options.TunnelOptions and ModifyVpnTunnelOptions) are
+in vpntunnels.py, applied by apply() below.
+
 Known gaps deliberately NOT patched:
   * VPN connections: ModifyVpnConnectionOptions is not implemented (changing
-    a VPN's network CIDRs in place fails) and per-tunnel TunnelOptions are
-    not returned.
+    a VPN's network CIDRs in place fails).
 """
 import string
 import time
@@ -46,6 +50,8 @@ def apply() -> None:
         fn()
     import rdsbackups  # cross-region automated backups replication (RDS)
     rdsbackups.patch()
+    import vpntunnels  # a VPN connection's two tunnels and their options
+    vpntunnels.patch()
 
 
 def _wrap(cls, name, make):
@@ -518,7 +524,7 @@ def vpn_connection_options():
     OutsideIpAddressType (PublicIpv4), the local/remote network CIDRs of the
     tunnel IP version (0.0.0.0/0 or ::/0 by default) and any transport
     attachment. Patch: store the request's scalar options with those
-    defaults (per-tunnel TunnelOptions are still not returned)."""
+    defaults (per-tunnel TunnelOptions: vpntunnels.py)."""
     from moto.ec2.responses.vpn_connections import VPNConnections
 
     def options(request):
