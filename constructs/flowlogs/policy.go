@@ -36,7 +36,6 @@ type arns struct {
 	partition, region, account string
 }
 
-
 func (a arns) logGroup(name string) string {
 	return logkey.LogGroupArn(a.partition, a.region, a.account, name)
 }
