@@ -118,6 +118,7 @@ class VpnTunnels(unittest.TestCase):
             ([{"TunnelInsideCidr": "10.0.0.0/30"}], "169.254.0.0/16"),
             ([{"TunnelInsideCidr": "169.254.10.0/29"}], "/30"),
             ([{"TunnelInsideCidr": "169.254.20.0/30"}, {"TunnelInsideCidr": "169.254.20.0/30"}], "same inside CIDR"),
+            ([{"TunnelInsideIpv6Cidr": "2001:db8::/126"}], "fd00::/8"),
             ([{"PreSharedKey": "0starts_with_zero"}], "pre-shared key"),
             ([{"PreSharedKey": "short"}], "pre-shared key"),
             ([{"DPDTimeoutSeconds": 10}], "DPDTimeoutSeconds"),

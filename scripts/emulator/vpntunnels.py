@@ -33,7 +33,8 @@ CloudWatchLogOptions; Site-to-Site VPN User Guide, "Tunnel options" and
   * CreateVpnConnection takes at most two TunnelOptions; the documented
     constraints are refused with InvalidParameterValue: an inside CIDR not a
     /30 of 169.254.0.0/16 or one of the reserved /30s (or the same for both
-    tunnels, or one already used on the same virtual private gateway), a
+    tunnels, or one already used on the same virtual private gateway), an
+    inside IPv6 CIDR not a /126 of fd00::/8, a
     pre-shared key not 8-64 of [A-Za-z0-9._] or starting with 0, a log
     output format other than json/text, logging enabled without a log
     group ARN, a malformed log group ARN, and out-of-range lifetimes, DPD,
@@ -115,6 +116,15 @@ def _check_inside_cidr(cidr):
         raise _invalid(f"The tunnel inside CIDR {cidr} is reserved and cannot be used.")
 
 
+def _check_inside_ipv6_cidr(cidr):
+    try:
+        net = ipaddress.ip_network(cidr)
+    except ValueError:
+        raise _invalid(f"The tunnel inside IPv6 CIDR {cidr} is not a valid CIDR block.")
+    if net.version != 6 or net.prefixlen != 126 or not net.subnet_of(ipaddress.ip_network("fd00::/8")):
+        raise _invalid(f"The tunnel inside IPv6 CIDR {cidr} must be a /126 CIDR block from the fd00::/8 range.")
+
+
 def _check_log_options(spec):
     cw = (spec or {}).get("CloudWatchLogOptions") or {}
     fmt = cw.get("LogOutputFormat")
@@ -129,6 +139,8 @@ def _check_spec(spec):
     """Refuses what AWS documents as invalid in one tunnel's options."""
     if spec.get("TunnelInsideCidr") is not None:
         _check_inside_cidr(spec["TunnelInsideCidr"])
+    if spec.get("TunnelInsideIpv6Cidr") is not None:
+        _check_inside_ipv6_cidr(spec["TunnelInsideIpv6Cidr"])
     psk = spec.get("PreSharedKey")
     if psk is not None and (not _PSK.match(psk) or psk.startswith("0")):
         raise _invalid("The pre-shared key must be 8-64 characters of letters, digits, periods and "
