@@ -36,7 +36,7 @@ var secondEdit = map[string][2]string{
 var catalogue = []badInput{
 	// YAML only
 	{"yaml: unknown key", "environment: local", "environment: local\nenvirnment: x", nil, []string{
-		"|envirnment: unknown key (known keys: accountId, activeRegion, app, backend, clientSummaries, clients, database, dns, endpoint, environment, global, globalAccelerator, globalDatabase, loadBalancer, observability, regions, tags)",
+		"|envirnment: unknown key (known keys: accountId, activeRegion, app, backend, clientSummaries, clients, database, disableTunnelLogs, dns, endpoint, environment, global, globalAccelerator, globalDatabase, loadBalancer, observability, regions, tags, tunnelLogRetentionDays)",
 	}},
 	{"yaml: not a number", "cidr: 10.20.0.0/16", "cidr: 10.20.0.0/16\n    azCount: two", nil, []string{
 		`|regions[1].azCount: must be a whole number, got "two"`,
@@ -159,6 +159,9 @@ var catalogue = []badInput{
 	}},
 	{"mesh: client in an unknown region", "    region: us-west-2\n", "    region: eu-west-3\n", func(c *stacks.Config) { c.Clients[2].Region = "eu-west-3" }, []string{
 		`Clients[2].Region|clients[2].region: "eu-west-3" is not one of the mesh's regions (us-east-1, us-west-2) (mesh)`,
+	}},
+	{"mesh: tunnel log retention", "\nclients:\n", "\ntunnelLogRetentionDays: 45\nclients:\n", func(c *stacks.Config) { c.TunnelLogRetentionDays = new(45) }, []string{
+		"TunnelLogRetentionDays|tunnelLogRetentionDays: 45 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to never expire) (mesh)",
 	}},
 	{"mesh: client network outside the summaries", "\nclients:\n", "\nclientSummaries: [172.16.0.0/12]\nclients:\n", func(c *stacks.Config) { c.ClientSummaries = []string{"172.16.0.0/12"} }, []string{
 		"Clients[1].Cidrs[0]|clients[1].cidrs[0]: 192.168.0.0/22 is outside every {ClientSummaries|clientSummaries} entry (172.16.0.0/12) (mesh)",

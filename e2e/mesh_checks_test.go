@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -240,9 +241,32 @@ func checkVpns(t *testing.T, c *ec2.Client, region string, w meshWant, tgwID str
 		if aws.ToString(v.TransitGatewayId) != tgwID {
 			t.Errorf("%s: client %s's VPN is on TGW %q, want %s", region, cl.name, aws.ToString(v.TransitGatewayId), tgwID)
 		}
+		checkTunnelLogs(t, region, cl.name, v, ":log-group:"+tgwpeering.TunnelLogGroupName(w.app))
 	}
 	if len(byName) != want {
 		t.Errorf("%s: %d VPN connections, want %d", region, len(byName), want)
+	}
+}
+
+// checkTunnelLogs checks that both tunnels of a client's VPN log, in json,
+// to the region's tunnel log group (the construct's default).
+func checkTunnelLogs(t *testing.T, region, client string, v ec2types.VpnConnection, groupSuffix string) {
+	t.Helper()
+	if v.Options == nil || len(v.Options.TunnelOptions) != 2 {
+		t.Errorf("%s: client %s's VPN does not have two tunnels: %+v", region, client, v.Options)
+		return
+	}
+	for i, tunnel := range v.Options.TunnelOptions {
+		var cw ec2types.CloudWatchLogOptions
+		if tunnel.LogOptions != nil && tunnel.LogOptions.CloudWatchLogOptions != nil {
+			cw = *tunnel.LogOptions.CloudWatchLogOptions
+		}
+		arn := strings.TrimSuffix(aws.ToString(cw.LogGroupArn), ":*")
+		if !aws.ToBool(cw.LogEnabled) || aws.ToString(cw.LogOutputFormat) != tgwpeering.TunnelLogFormat ||
+			!strings.HasPrefix(arn, "arn:aws:logs:"+region+":") || !strings.HasSuffix(arn, groupSuffix) {
+			t.Errorf("%s: client %s's tunnel %d logs enabled=%v format=%q group=%q, want json to ...%s",
+				region, client, i+1, aws.ToBool(cw.LogEnabled), aws.ToString(cw.LogOutputFormat), arn, groupSuffix)
+		}
 	}
 }
 

@@ -30,6 +30,7 @@ nice -n 10 python3 scripts/emulator/test_auroraglobal.py
 nice -n 10 python3 scripts/emulator/test_arc.py
 nice -n 10 python3 scripts/emulator/test_networkmonitor.py
 nice -n 10 python3 scripts/emulator/test_route53health.py
+nice -n 10 python3 scripts/emulator/test_vpntunnels.py
 echo "== go test (unit, synth, golden, terraform validate)" >&2
 nice -n 10 go test $(go list ./... | grep -vx "$(go list ./e2e)") -count=1 -timeout 20m "$@"
 echo "== security scan" >&2

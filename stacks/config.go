@@ -43,6 +43,15 @@ type Config struct {
 	// a few dozen client networks (AWS: 50 routes per route table by
 	// default). Default: one VPC route per client network.
 	ClientSummaries []string `yaml:"clientSummaries"`
+	// TunnelLogRetentionDays is how long each region's VPN tunnel log group
+	// keeps the client VPNs' tunnel logs: a retention CloudWatch Logs
+	// accepts, or 0 to keep them forever
+	// (tgwpeering.Props.TunnelLogRetentionDays). Default: 30.
+	TunnelLogRetentionDays *int `yaml:"tunnelLogRetentionDays"`
+	// DisableTunnelLogs turns the client VPNs' tunnel logs off
+	// (tgwpeering.Props.DisableTunnelLogs). Default: false, both tunnels of
+	// every client VPN log to a KMS-encrypted log group in its region.
+	DisableTunnelLogs bool `yaml:"disableTunnelLogs"`
 	// LoadBalancer adds an NLB on static IPs in every region
 	// (config_loadbalancer.go). Default: nil, no load balancers.
 	LoadBalancer *LoadBalancer `yaml:"loadBalancer"`

@@ -20,7 +20,8 @@ func addMesh(d *Deployment, ps *problems) {
 		return // the mesh needs every region's network
 	}
 	regions := make([]tgwpeering.Region, len(d.Regions))
-	fields := fieldMap{"Name": "App", "Clients": "Clients", "ClientSummaries": "ClientSummaries", "AccountId": "AccountId"}
+	fields := fieldMap{"Name": "App", "Clients": "Clients", "ClientSummaries": "ClientSummaries", "AccountId": "AccountId",
+		"TunnelLogRetentionDays": "TunnelLogRetentionDays", "DisableTunnelLogs": "DisableTunnelLogs"}
 	for i, rs := range d.Regions {
 		regions[i] = tgwpeering.Region{Name: rs.Region.Name, Stack: rs.Stack, Network: rs.Network, AmazonSideAsn: rs.Region.TransitGatewayAsn}
 		at := regionPath(rs.index)
@@ -32,6 +33,7 @@ func addMesh(d *Deployment, ps *problems) {
 	app := cdktf.App_Of(d.Regions[0].Stack)
 	mesh, err := tgwpeering.New(app, MeshID, tgwpeering.Props{
 		Name: cfg.App, AccountId: cfg.AccountId, Regions: regions, Clients: cfg.meshClients(), ClientSummaries: cfg.ClientSummaries,
+		TunnelLogRetentionDays: cfg.TunnelLogRetentionDays, DisableTunnelLogs: cfg.DisableTunnelLogs,
 		PairStack: compositionPeeringStacks(app, func(region string) StackProps { return cfg.stackProps(region, cfg.RegionNamed(region).Endpoint) }),
 	})
 	if err != nil {

@@ -202,3 +202,31 @@ func TestRegionStacksNeedNoGlobalControlPlane(t *testing.T) {
 	}
 	synthtest.Validate(t, stacks)
 }
+
+// TestClientTunnelLogs: tunnelLogRetentionDays reaches each client region's
+// tunnel log group; disableTunnelLogs parses into the Config field the mesh
+// takes.
+func TestClientTunnelLogs(t *testing.T) {
+	stacks := synthReference(t, testConfig(t, func(s string) string {
+		return s + clientsYAML[len(validYAML):] + "tunnelLogRetentionDays: 90\n"
+	}))
+	for _, region := range []string{"us-east-1", "us-west-2"} {
+		s := stacks.Get(t, region)
+		synthtest.Attrs(t, region+" tunnel log group", s.Resource(t, "aws_cloudwatch_log_group", MeshID+"/tunnel-logs"), map[string]any{
+			"name": "/multiregion/shop/vpn-tunnel-logs", "retention_in_days": float64(90),
+		})
+		vpn := s.Resource(t, "aws_vpn_connection", MeshID+"/client-vpns")
+		for _, tunnel := range []string{"tunnel1_log_options", "tunnel2_log_options"} {
+			if _, ok := vpn[tunnel]; !ok {
+				t.Errorf("%s: client VPNs without %s", region, tunnel)
+			}
+		}
+	}
+	cfg, err := Parse([]byte(clientsYAML + "disableTunnelLogs: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.DisableTunnelLogs || cfg.TunnelLogRetentionDays != nil {
+		t.Errorf("disableTunnelLogs parsed to %v, retention %v", cfg.DisableTunnelLogs, cfg.TunnelLogRetentionDays)
+	}
+}

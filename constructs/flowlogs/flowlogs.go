@@ -10,10 +10,10 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/flowlog"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrole"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/iamrolepolicy"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/logkey"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -63,15 +63,12 @@ func New(scope constructs.Construct, id string, props Props) (*FlowLogs, error) 
 		a.account = *dataawscalleridentity.NewDataAwsCallerIdentity(f.Construct, jsii.String("account"), nil).AccountId()
 	}
 
-	key := kmskey.NewKmsKey(f.Construct, jsii.String("key"), &kmskey.KmsKeyConfig{
-		Description:          jsii.String("Encrypts the flow log groups under " + props.LogGroupPrefix),
-		EnableKeyRotation:    true,
-		DeletionWindowInDays: jsii.Number(float64(props.KmsDeletionWindowDays)),
-		Policy:               jsii.String(keyPolicy(a, props.LogGroupPrefix)),
-	})
-	kmsalias.NewKmsAlias(f.Construct, jsii.String("key-alias"), &kmsalias.KmsAliasConfig{
-		Name:        jsii.String("alias/" + props.Name + "-flow-logs"),
-		TargetKeyId: key.KeyId(),
+	key := logkey.New(f.Construct, "key", logkey.Props{
+		Description:        "Encrypts the flow log groups under " + props.LogGroupPrefix,
+		Alias:              "alias/" + props.Name + "-flow-logs",
+		DeletionWindowDays: props.KmsDeletionWindowDays,
+		Partition:          a.partition, Region: a.region, Account: a.account,
+		LogGroups: props.LogGroupPrefix + "/*",
 	})
 	f.KmsKeyArn = key.Arn()
 

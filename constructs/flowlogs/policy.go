@@ -1,6 +1,10 @@
 package flowlogs
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/multiregion-iac/multiregion/internal/logkey"
+)
 
 // policyDoc and statement shape IAM and KMS policy JSON in Go, so a policy
 // crosses the jsii boundary as one string.
@@ -32,30 +36,8 @@ type arns struct {
 	partition, region, account string
 }
 
-func (a arns) root() string { return "arn:" + a.partition + ":iam::" + a.account + ":root" }
-
 func (a arns) logGroup(name string) string {
-	return "arn:" + a.partition + ":logs:" + a.region + ":" + a.account + ":log-group:" + name
-}
-
-// keyPolicy lets the account administer the key and CloudWatch Logs in this
-// region use it, only for log groups under prefix (the encryption-context
-// condition CloudWatch Logs documents for customer keys).
-func keyPolicy(a arns, prefix string) string {
-	return policyDoc{Version: "2012-10-17", Statement: []statement{
-		{
-			Sid: "AccountAdministers", Effect: "Allow",
-			Principal: map[string]string{"AWS": a.root()},
-			Action:    []string{"kms:*"}, Resource: "*",
-		},
-		{
-			Sid: "CloudWatchLogsEncrypts", Effect: "Allow",
-			Principal: map[string]string{"Service": "logs." + a.region + ".amazonaws.com"},
-			Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
-			Resource:  "*",
-			Condition: map[string]map[string]any{"ArnLike": {"kms:EncryptionContext:aws:logs:arn": a.logGroup(prefix + "/*")}},
-		},
-	}}.String()
+	return logkey.LogGroupArn(a.partition, a.region, a.account, name)
 }
 
 // trustPolicy lets only this account's flow logs in the given regions

@@ -2,7 +2,6 @@ package flowlogs
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/multiregion-iac/multiregion/internal/awsrules"
@@ -18,8 +17,9 @@ var (
 	roleArnPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
 )
 
-// RetentionValues are the retention periods CloudWatch Logs accepts.
-var RetentionValues = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+// RetentionValues are the retention periods CloudWatch Logs accepts
+// (awsrules.LogRetentionDays).
+var RetentionValues = awsrules.LogRetentionDays
 
 func (p Props) validate(probs *validate.Problems) {
 	awsrules.Region(probs, "Region", p.Region)
@@ -35,9 +35,7 @@ func (p Props) validate(probs *validate.Problems) {
 	if !validPrefix(p.LogGroupPrefix) {
 		probs.Addf("LogGroupPrefix", "%q %s", p.LogGroupPrefix, prefixRule)
 	}
-	if d := *p.RetentionDays; d != 0 && !ValidRetention(d) {
-		probs.Addf("RetentionDays", "%d is not a retention CloudWatch Logs accepts (%s, or 0 to never expire)", d, retentionList())
-	}
+	awsrules.LogRetention(probs, "RetentionDays", *p.RetentionDays)
 	if p.VpcAggregationSeconds != 60 && p.VpcAggregationSeconds != 600 {
 		probs.Addf("VpcAggregationSeconds", "must be 60 or 600, got %d", p.VpcAggregationSeconds)
 	}
@@ -63,19 +61,4 @@ func validPrefix(prefix string) bool {
 }
 
 // ValidRetention reports whether CloudWatch Logs accepts days as a retention.
-func ValidRetention(days int) bool {
-	for _, v := range RetentionValues {
-		if v == days {
-			return true
-		}
-	}
-	return false
-}
-
-func retentionList() string {
-	parts := make([]string, len(RetentionValues))
-	for i, v := range RetentionValues {
-		parts[i] = strconv.Itoa(v)
-	}
-	return strings.Join(parts, ", ")
-}
+func ValidRetention(days int) bool { return awsrules.ValidLogRetention(days) }

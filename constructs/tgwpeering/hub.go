@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchloggroup"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/customergateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgateway"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/ec2transitgatewayroute"
@@ -17,6 +18,8 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/vpnconnection"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/awsrules"
+	"github.com/multiregion-iac/multiregion/internal/logkey"
 	"github.com/multiregion-iac/multiregion/internal/tfexpr"
 )
 
@@ -45,6 +48,15 @@ type Hub struct {
 
 	// Clients are the client connections homed here, sorted by name.
 	Clients []*ClientConnection
+
+	// TunnelLogGroupName is the log group both tunnels of every client VPN
+	// log to (TunnelLogGroupName(Props.Name)), a plain string for
+	// dashboards and queries; TunnelLogGroupArn and TunnelLogKeyArn are the
+	// group and its KMS key. All empty (nil) without clients or with
+	// Props.DisableTunnelLogs.
+	TunnelLogGroupName string
+	TunnelLogGroupArn  *string
+	TunnelLogKeyArn    *string
 
 	name string
 	vpns string // the client VPN resource's address, "" without clients
@@ -105,7 +117,7 @@ func newHub(r Region, id string, p Props) *Hub {
 		h.propagate("vpc-attachment-to-clients", h.VpcAttachmentId, h.ClientRouteTableId)
 	}
 	h.addVpcRoutes(att, p)
-	h.addClients(clients, p.ClientsReachEachOther)
+	h.addClients(clients, p)
 	return h
 }
 
@@ -169,9 +181,12 @@ func (h *Hub) addVpcRoutes(att ec2transitgatewayvpcattachment.Ec2TransitGatewayV
 // and makes each client reachable from the VPC and the peerings (and from
 // the other clients when allowed): static clients by TGW routes, BGP
 // clients by propagations.
-func (h *Hub) addClients(clients []Client, reachEachOther bool) {
+func (h *Hub) addClients(clients []Client, p Props) {
 	if len(clients) == 0 {
 		return
+	}
+	if !p.DisableTunnelLogs {
+		h.addTunnelLogs(p)
 	}
 	cgw := h.addGateways(clients)
 	vpn := h.addVpns(clients, cgw)
@@ -183,7 +198,7 @@ func (h *Hub) addClients(clients []Client, reachEachOther bool) {
 	})
 
 	tables := []string{"vpc", "peering"}
-	if reachEachOther {
+	if p.ClientsReachEachOther {
 		tables = append(tables, "clients")
 	}
 	h.vpns = tfexpr.Address(vpn)
@@ -326,7 +341,44 @@ func (h *Hub) addVpns(clients []Client, cgw customergateway.CustomerGateway) vpn
 			conf.EnableAcceleration = jsii.Bool(true)
 		}
 	}
+	if h.TunnelLogGroupArn != nil {
+		// Set once on the resource, for every client: the same group and
+		// format for both tunnels.
+		conf.Tunnel1LogOptions = &vpnconnection.VpnConnectionTunnel1LogOptions{
+			CloudwatchLogOptions: &vpnconnection.VpnConnectionTunnel1LogOptionsCloudwatchLogOptions{
+				LogEnabled: true, LogGroupArn: h.TunnelLogGroupArn, LogOutputFormat: jsii.String(TunnelLogFormat),
+			},
+		}
+		conf.Tunnel2LogOptions = &vpnconnection.VpnConnectionTunnel2LogOptions{
+			CloudwatchLogOptions: &vpnconnection.VpnConnectionTunnel2LogOptionsCloudwatchLogOptions{
+				LogEnabled: true, LogGroupArn: h.TunnelLogGroupArn, LogOutputFormat: jsii.String(TunnelLogFormat),
+			},
+		}
+	}
 	return vpnconnection.NewVpnConnection(h.Construct, jsii.String("client-vpns"), conf)
+}
+
+// addTunnelLogs creates the hub's VPN tunnel log group, encrypted with a
+// key of its own that CloudWatch Logs of this region may use for this group
+// only (logkey).
+func (h *Hub) addTunnelLogs(p Props) {
+	partition, _ := awsrules.Partition(h.Region.Name) // the region was validated
+	h.TunnelLogGroupName = TunnelLogGroupName(p.Name)
+	key := logkey.New(h.Construct, "tunnel-logs-key", logkey.Props{
+		Description:        "Encrypts the VPN tunnel log group " + h.TunnelLogGroupName,
+		Alias:              "alias/" + p.Name + "-vpn-tunnel-logs",
+		DeletionWindowDays: tunnelLogKeyDeletionWindowDays,
+		Partition:          partition, Region: h.Region.Name, Account: p.AccountId,
+		LogGroups: h.TunnelLogGroupName,
+		Tags:      nameTag(h.name + "-vpn-tunnel-logs"),
+	})
+	group := cloudwatchloggroup.NewCloudwatchLogGroup(h.Construct, jsii.String("tunnel-logs"), &cloudwatchloggroup.CloudwatchLogGroupConfig{
+		Name:            jsii.String(h.TunnelLogGroupName),
+		RetentionInDays: jsii.Number(float64(*p.TunnelLogRetentionDays)),
+		KmsKeyId:        key.Arn(),
+		Tags:            nameTag(h.name + "-vpn-tunnel-logs"),
+	})
+	h.TunnelLogGroupArn, h.TunnelLogKeyArn = group.Arn(), key.Arn()
 }
 
 // ClientIdMap is a Terraform expression for a map from client name to

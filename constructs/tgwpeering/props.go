@@ -53,7 +53,25 @@ type Props struct {
 	// the Transit Gateways.
 	// Default: false, each client reaches the app VPCs only.
 	ClientsReachEachOther bool
+
+	// TunnelLogRetentionDays is how long each hub's VPN tunnel log group
+	// (TunnelLogGroupName) keeps events: one of the values CloudWatch Logs
+	// accepts (1, 3, 5, 7, 14, 30, 60, 90, ...), or an explicit 0 to keep
+	// them forever. Not used with DisableTunnelLogs.
+	// Default: 30 (as the flow logs).
+	TunnelLogRetentionDays *int
+
+	// DisableTunnelLogs turns the Site-to-Site VPN tunnel logs off.
+	// Default: false: in each region with clients, both tunnels of every
+	// client VPN log (json) to one log group, TunnelLogGroupName(Name),
+	// encrypted with a customer managed KMS key of the hub's own.
+	DisableTunnelLogs bool
 }
+
+// TunnelLogGroupName is the name of the VPN tunnel log group of every hub
+// with clients of the mesh called name (Props.Name): the same in each
+// region, as log groups are regional.
+func TunnelLogGroupName(name string) string { return "/multiregion/" + name + "/vpn-tunnel-logs" }
 
 // Region is one region of the mesh.
 type Region struct {
@@ -115,6 +133,18 @@ type Client struct {
 // DefaultAsnBase + i.
 const DefaultAsnBase = 64512
 
+// DefaultTunnelLogRetentionDays is the default TunnelLogRetentionDays.
+const DefaultTunnelLogRetentionDays = 30
+
+// TunnelLogFormat is the output format of the VPN tunnel logs: json, so
+// Logs Insights discovers the fields.
+const TunnelLogFormat = "json"
+
+// tunnelLogKeyDeletionWindowDays is the tunnel log key's waiting period
+// before deletion once removed (the longest AWS allows, as the other log
+// keys here).
+const tunnelLogKeyDeletionWindowDays = 30
+
 // staticCustomerGatewayAsn is what AWS itself proposes for a customer
 // gateway that does not speak BGP; the value is never used on the wire.
 const staticCustomerGatewayAsn = 65000
@@ -132,5 +162,8 @@ func (p Props) withDefaults(id string) Props {
 		regions[i] = r
 	}
 	p.Regions = regions
+	if p.TunnelLogRetentionDays == nil {
+		p.TunnelLogRetentionDays = new(DefaultTunnelLogRetentionDays)
+	}
 	return p
 }

@@ -326,3 +326,53 @@ func TestClientSummaries(t *testing.T) {
 		t.Errorf("TGW routes to acme %v, want one per network", keys(routes))
 	}
 }
+
+// TestTunnelLogs: by default both tunnels of every client VPN log (json) to
+// the hub's log group, set once on the for_each resource; the group keeps
+// events TunnelLogRetentionDays and is encrypted with a key only this
+// region's CloudWatch Logs may use, for this group only. DisableTunnelLogs
+// leaves no group, no key and no log options.
+func TestTunnelLogs(t *testing.T) {
+	clients := []Client{testClients[0], {Name: "initech", Region: "us-east-1", CustomerGatewayIP: "203.0.113.11", Cidrs: []string{"172.17.0.0/20"}}}
+	stacks, mesh := synthMesh(t, 1, Props{Name: "shop", Clients: clients})
+	east, hub := stacks.Get(t, "us-east-1"), mesh.Hub("us-east-1")
+	if hub.TunnelLogGroupName != "/multiregion/shop/vpn-tunnel-logs" || hub.TunnelLogGroupArn == nil || hub.TunnelLogKeyArn == nil {
+		t.Errorf("hub tunnel log group %q, ARN %v, key %v", hub.TunnelLogGroupName, hub.TunnelLogGroupArn, hub.TunnelLogKeyArn)
+	}
+	synthtest.Attrs(t, "tunnel log group", east.Resource(t, "aws_cloudwatch_log_group", "mesh/tunnel-logs"), map[string]any{
+		"name": "/multiregion/shop/vpn-tunnel-logs", "retention_in_days": float64(30),
+		"kms_key_id": "${aws_kms_key.mesh_tunnel-logs-key_A9053546.arn}",
+	})
+	key := east.Resource(t, "aws_kms_key", "mesh/tunnel-logs-key")
+	policy, _ := key["policy"].(string)
+	for _, want := range []string{`"Service":"logs.us-east-1.amazonaws.com"`,
+		`"kms:EncryptionContext:aws:logs:arn":"arn:aws:logs:us-east-1:123456789012:log-group:/multiregion/shop/vpn-tunnel-logs"`} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("key policy %s lacks %s", policy, want)
+		}
+	}
+	synthtest.Attrs(t, "tunnel log key", key, map[string]any{"enable_key_rotation": true, "deletion_window_in_days": float64(30)})
+	synthtest.Attrs(t, "tunnel log key alias", east.Resource(t, "aws_kms_alias", "mesh/tunnel-logs-key-alias"), map[string]any{"name": "alias/shop-vpn-tunnel-logs"})
+	logs := map[string]any{"cloudwatch_log_options": map[string]any{
+		"log_enabled": true, "log_group_arn": "${aws_cloudwatch_log_group.mesh_tunnel-logs_2684E4DB.arn}", "log_output_format": "json",
+	}}
+	synthtest.Attrs(t, "client vpns", east.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), map[string]any{
+		"for_each": `${toset(["acme", "initech"])}`, "tunnel1_log_options": logs, "tunnel2_log_options": logs,
+	})
+
+	stacks, _ = synthMesh(t, 1, Props{Name: "shop", Clients: clients, TunnelLogRetentionDays: new(0)})
+	synthtest.Attrs(t, "never expire", stacks.Get(t, "us-east-1").Resource(t, "aws_cloudwatch_log_group", "mesh/tunnel-logs"), map[string]any{"retention_in_days": float64(0)})
+
+	stacks, mesh = synthMesh(t, 1, Props{Name: "shop", Clients: clients, DisableTunnelLogs: true})
+	east = stacks.Get(t, "us-east-1")
+	synthtest.Validate(t, stacks)
+	for _, typ := range []string{"aws_cloudwatch_log_group", "aws_kms_key", "aws_kms_alias"} {
+		if got := east.Resources(typ); len(got) != 0 {
+			t.Errorf("DisableTunnelLogs left %s %v", typ, keys(got))
+		}
+	}
+	synthtest.Absent(t, "no tunnel logs", east.Resource(t, "aws_vpn_connection", "mesh/client-vpns"), "tunnel1_log_options", "tunnel2_log_options")
+	if h := mesh.Hub("us-east-1"); h.TunnelLogGroupName != "" || h.TunnelLogGroupArn != nil {
+		t.Errorf("DisableTunnelLogs hub still names a log group %q", h.TunnelLogGroupName)
+	}
+}

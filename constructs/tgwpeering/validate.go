@@ -117,6 +117,9 @@ func (p Props) validate(probs *validate.Problems) {
 		claimTransitGatewayAsn(probs, at+".AmazonSideAsn", r.AmazonSideAsn, asns)
 	}
 	validateClients(probs, p.Clients, p.ClientSummaries, regionNames, asns, cidrs)
+	if !p.DisableTunnelLogs {
+		awsrules.LogRetention(probs, "TunnelLogRetentionDays", *p.TunnelLogRetentionDays)
+	}
 }
 
 // claimTransitGatewayAsn reports asn when it cannot be a Transit Gateway's

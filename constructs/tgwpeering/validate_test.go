@@ -52,6 +52,9 @@ func TestValidProps(t *testing.T) {
 	if p.Name != "mesh" {
 		t.Errorf("Name defaulted to %q, want the id", p.Name)
 	}
+	if *p.TunnelLogRetentionDays != DefaultTunnelLogRetentionDays || p.DisableTunnelLogs {
+		t.Errorf("tunnel logs defaulted to retention %d, disabled %v; want %d days, on", *p.TunnelLogRetentionDays, p.DisableTunnelLogs, DefaultTunnelLogRetentionDays)
+	}
 	// A thousand client networks fit once summarized.
 	p = validProps()
 	for i := range 1000 {
@@ -141,6 +144,10 @@ func TestInvalidProps(t *testing.T) {
 				p.Clients[0].Cidrs = append(p.Clients[0].Cidrs, fmt.Sprintf("100.%d.%d.0/24", 64+i/256, i%256))
 			}
 		}, []string{"mesh: ClientSummaries: each private route table would need 1002 routes, more than the 1000 AWS allows (50 by default): summarize the 999 client networks in a few pools"}},
+		{"tunnel log retention CloudWatch refuses", func(p *Props) { p.TunnelLogRetentionDays = new(45) },
+			[]string{"mesh: TunnelLogRetentionDays: 45 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to never expire)"}},
+		{"tunnel log retention unused without tunnel logs", func(p *Props) { p.TunnelLogRetentionDays, p.DisableTunnelLogs = new(45), true }, nil},
+		{"tunnel logs kept forever", func(p *Props) { p.TunnelLogRetentionDays = new(0) }, nil},
 		{"bad mesh name", func(p *Props) { p.Name = "1 mesh" },
 			[]string{`mesh: Name: "1 mesh" must be 1-40 letters, digits, hyphens or underscores, starting with a letter`}},
 		{"several problems at once", func(p *Props) {

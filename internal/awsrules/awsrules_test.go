@@ -191,3 +191,18 @@ func TestGeneratedTable(t *testing.T) {
 		}
 	}
 }
+
+func TestLogRetention(t *testing.T) {
+	for _, tc := range []struct {
+		days int
+		want string
+	}{
+		{0, ""}, {1, ""}, {30, ""}, {3653, ""},
+		{31, "Days: 31 is not a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, or 0 to never expire)"},
+		{-1, "Days: -1 is not a retention"},
+		{3654, "Days: 3654 is not a retention"},
+	} {
+		ok, got := check(func(p *validate.Problems) bool { return LogRetention(p, "Days", tc.days) })
+		expect(t, ok, got, tc.want)
+	}
+}

@@ -34,12 +34,18 @@ clusters; no ScalingConfigurationInfo on provisioned clusters; DeleteDBCluster
 refusing a primary with secondaries; RemoveFromGlobalCluster across regions
 with AWS's errors; DescribeGlobalClusters by identifier) is in
 auroraglobal.py, applied by apply() below; test_auroraglobal.py shows it
-through the API and test_auroraglobal_terraform.sh with Terraform.
+through the API and test_auroraglobal_terraform.sh with Terraform (global
+cluster tags too).
+
+VPN connections' two tunnels (per-tunnel TunnelOptions, VgwTelemetry, the
+customer gateway configuration's two distinct <ipsec_tunnel> elements,
+CreateVpnConnection's Options.TunnelOptions and ModifyVpnTunnelOptions) are
+in vpntunnels.py, applied by apply() below; test_vpntunnels.py shows it
+through the API and test_vpn_terraform.sh with Terraform.
 
 Known gaps deliberately NOT patched:
   * VPN connections: ModifyVpnConnectionOptions is not implemented (changing
-    a VPN's network CIDRs in place fails) and per-tunnel TunnelOptions are
-    not returned.
+    a VPN's network CIDRs in place fails).
 """
 import string
 import time
@@ -60,6 +66,8 @@ def apply() -> None:
     rdsbackups.patch()
     import auroraglobal  # Aurora Global Database switchover/failover and members
     auroraglobal.patch()
+    import vpntunnels  # a VPN connection's two tunnels and their options
+    vpntunnels.patch()
 
 
 def _wrap(cls, name, make):
@@ -532,7 +540,7 @@ def vpn_connection_options():
     OutsideIpAddressType (PublicIpv4), the local/remote network CIDRs of the
     tunnel IP version (0.0.0.0/0 or ::/0 by default) and any transport
     attachment. Patch: store the request's scalar options with those
-    defaults (per-tunnel TunnelOptions are still not returned)."""
+    defaults (per-tunnel TunnelOptions: vpntunnels.py)."""
     from moto.ec2.responses.vpn_connections import VPNConnections
 
     def options(request):
