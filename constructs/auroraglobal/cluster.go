@@ -7,15 +7,12 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/cloudwatchmetricalarm"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdscluster"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/rdsclusterparametergroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
+	"github.com/multiregion-iac/multiregion/internal/dbnet"
 	"github.com/multiregion-iac/multiregion/internal/mastersecret"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
@@ -87,16 +84,7 @@ func (c *Cluster) Secondary() bool { return c.Props.Region != c.Props.WriterRegi
 // addKey creates the region's customer key: each member encrypts its
 // storage with a key of its own region.
 func (c *Cluster) addKey() {
-	key := kmskey.NewKmsKey(c.Construct, jsii.String("key"), &kmskey.KmsKeyConfig{
-		Description:          jsii.String("Aurora storage, Performance Insights and master secret of " + c.Props.Name),
-		EnableKeyRotation:    true,
-		DeletionWindowInDays: jsii.Number(30),
-	})
-	kmsalias.NewKmsAlias(c.Construct, jsii.String("key-alias"), &kmsalias.KmsAliasConfig{
-		Name:        jsii.String("alias/" + c.Props.Name),
-		TargetKeyId: key.KeyId(),
-	})
-	c.KmsKeyArn = key.Arn()
+	c.KmsKeyArn = dbnet.Key(c.Construct, c.Props.Name, "Aurora storage, Performance Insights and master secret of "+c.Props.Name)
 }
 
 // addNetworkAndParameters creates the subnet group, the security group
@@ -105,36 +93,10 @@ func (c *Cluster) addKey() {
 // parameter group.
 func (c *Cluster) addNetworkAndParameters() (subnetGroup, paramGroup *string) {
 	p := c.Props
-	sng := dbsubnetgroup.NewDbSubnetGroup(c.Construct, jsii.String("subnet-group"), &dbsubnetgroup.DbSubnetGroupConfig{
-		Name:        jsii.String(p.Name),
-		Description: jsii.String("Database subnets of " + p.Name),
-		SubnetIds:   &p.SubnetIds,
+	subnetGroup, c.SecurityGroupId = dbnet.Network(c.Construct, dbnet.Access{
+		Name: p.Name, Description: "Aurora PostgreSQL " + p.Name + ": port 5432 from the application only",
+		VpcId: p.VpcId, SubnetIds: p.SubnetIds, AllowedCidrs: p.AllowedCidrs, AllowedSecurityGroupIds: p.AllowedSecurityGroupIds,
 	})
-	var ingress []*securitygroup.SecurityGroupIngress
-	if len(p.AllowedCidrs) > 0 {
-		cidrs := slices.Sorted(slices.Values(p.AllowedCidrs))
-		ingress = append(ingress, &securitygroup.SecurityGroupIngress{
-			Description: jsii.String("PostgreSQL from the application subnets"),
-			Protocol:    jsii.String("tcp"), FromPort: jsii.Number(port), ToPort: jsii.Number(port),
-			CidrBlocks: jsii.Strings(slices.Compact(cidrs)...),
-		})
-	}
-	if len(p.AllowedSecurityGroupIds) > 0 {
-		ingress = append(ingress, &securitygroup.SecurityGroupIngress{
-			Description: jsii.String("PostgreSQL from the application security groups"),
-			Protocol:    jsii.String("tcp"), FromPort: jsii.Number(port), ToPort: jsii.Number(port),
-			SecurityGroups: &p.AllowedSecurityGroupIds,
-		})
-	}
-	sg := securitygroup.NewSecurityGroup(c.Construct, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
-		Name:        jsii.String(p.Name + "-db"),
-		Description: jsii.String("Aurora PostgreSQL " + p.Name + ": port 5432 from the application only"),
-		VpcId:       p.VpcId,
-		Ingress:     ingress,
-		Egress:      []*securitygroup.SecurityGroupEgress{},
-		Tags:        &map[string]*string{"Name": jsii.String(p.Name + "-db")},
-	})
-	c.SecurityGroupId = sg.Id()
 	family := fmt.Sprintf("%s%d", engine, majorVersion(p.EngineVersion))
 	params := rdsclusterparametergroup.NewRdsClusterParameterGroup(c.Construct, jsii.String("parameter-group"), &rdsclusterparametergroup.RdsClusterParameterGroupConfig{
 		// The family is in the name so a major upgrade creates a new group
@@ -147,7 +109,7 @@ func (c *Cluster) addNetworkAndParameters() (subnetGroup, paramGroup *string) {
 		},
 		Lifecycle: &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
 	})
-	return sng.Name(), params.Name()
+	return subnetGroup, params.Name()
 }
 
 // addMasterSecret declares the ephemeral password and writes it into a
@@ -188,7 +150,7 @@ func (c *Cluster) addCluster(subnetGroup, paramGroup *string) {
 		DbSubnetGroupName:                subnetGroup,
 		VpcSecurityGroupIds:              jsii.Strings(*c.SecurityGroupId),
 		DbClusterParameterGroupName:      paramGroup,
-		Port:                             jsii.Number(port),
+		Port:                             jsii.Number(dbnet.Port),
 		StorageEncrypted:                 true,
 		KmsKeyId:                         c.KmsKeyArn,
 		IamDatabaseAuthenticationEnabled: true,

@@ -9,7 +9,7 @@ import (
 
 	"github.com/multiregion-iac/multiregion/constructs/replicatedpostgres"
 	"github.com/multiregion-iac/multiregion/internal/awsrules"
-	"github.com/multiregion-iac/multiregion/internal/cidr"
+	"github.com/multiregion-iac/multiregion/internal/dbnet"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -71,19 +71,7 @@ func (p Props) validate(probs *validate.Problems) {
 }
 
 func (p Props) validateAccess(probs *validate.Problems) {
-	if len(p.AllowedCidrs) == 0 && len(p.AllowedSecurityGroupIds) == 0 {
-		probs.Addf("AllowedCidrs", "give AllowedCidrs or AllowedSecurityGroupIds: the database accepts connections only from them")
-	}
-	for i, c := range p.AllowedCidrs {
-		field := fmt.Sprintf("AllowedCidrs[%d]", i)
-		pre, err := cidr.Parse(c)
-		switch {
-		case err != nil:
-			probs.Addf(field, "%v", err)
-		case pre.Bits() == 0:
-			probs.Addf(field, "%s opens the database to every address; list the application's subnets", pre)
-		}
-	}
+	dbnet.ValidateAccess(probs, p.AllowedCidrs, len(p.AllowedSecurityGroupIds))
 }
 
 func (p Props) validateEngine(probs *validate.Problems) {

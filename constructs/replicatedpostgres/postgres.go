@@ -9,13 +9,10 @@ import (
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstance"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbinstanceautomatedbackupsreplication"
 	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbparametergroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/dbsubnetgroup"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmsalias"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/kmskey"
-	"github.com/cdktf/cdktf-provider-aws-go/aws/v19/securitygroup"
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/internal/awsrules"
+	"github.com/multiregion-iac/multiregion/internal/dbnet"
 	"github.com/multiregion-iac/multiregion/internal/mastersecret"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
@@ -90,16 +87,7 @@ func New(scope constructs.Construct, id string, props Props) (*Postgres, error) 
 // addKey creates the region's customer key (a cross-region replica of an
 // encrypted source needs a key in its own region).
 func (pg *Postgres) addKey() {
-	key := kmskey.NewKmsKey(pg.Construct, jsii.String("key"), &kmskey.KmsKeyConfig{
-		Description:          jsii.String("PostgreSQL storage, Performance Insights and master secret of " + pg.Props.Name),
-		EnableKeyRotation:    true,
-		DeletionWindowInDays: jsii.Number(30),
-	})
-	kmsalias.NewKmsAlias(pg.Construct, jsii.String("key-alias"), &kmsalias.KmsAliasConfig{
-		Name:        jsii.String("alias/" + pg.Props.Name),
-		TargetKeyId: key.KeyId(),
-	})
-	pg.KmsKeyArn = key.Arn()
+	pg.KmsKeyArn = dbnet.Key(pg.Construct, pg.Props.Name, "PostgreSQL storage, Performance Insights and master secret of "+pg.Props.Name)
 }
 
 // addNetworkAndParameters creates the subnet group, the security group (the
@@ -107,35 +95,10 @@ func (pg *Postgres) addKey() {
 // does not flow through it) and the TLS-only parameter group.
 func (pg *Postgres) addNetworkAndParameters() (subnetGroup, paramGroup *string) {
 	p := pg.Props
-	sng := dbsubnetgroup.NewDbSubnetGroup(pg.Construct, jsii.String("subnet-group"), &dbsubnetgroup.DbSubnetGroupConfig{
-		Name:        jsii.String(p.Name),
-		Description: jsii.String("Database subnets of " + p.Name),
-		SubnetIds:   &p.SubnetIds,
+	subnetGroup, pg.SecurityGroupId = dbnet.Network(pg.Construct, dbnet.Access{
+		Name: p.Name, Description: "PostgreSQL " + p.Name + ": port 5432 from the application only",
+		VpcId: p.VpcId, SubnetIds: p.SubnetIds, AllowedCidrs: p.AllowedCidrs, AllowedSecurityGroupIds: p.AllowedSecurityGroupIds,
 	})
-	var ingress []*securitygroup.SecurityGroupIngress
-	if len(p.AllowedCidrs) > 0 {
-		ingress = append(ingress, &securitygroup.SecurityGroupIngress{
-			Description: jsii.String("PostgreSQL from the application subnets"),
-			Protocol:    jsii.String("tcp"), FromPort: jsii.Number(port), ToPort: jsii.Number(port),
-			CidrBlocks: jsii.Strings(sortedUnique(p.AllowedCidrs)...),
-		})
-	}
-	if len(p.AllowedSecurityGroupIds) > 0 {
-		ingress = append(ingress, &securitygroup.SecurityGroupIngress{
-			Description: jsii.String("PostgreSQL from the application security groups"),
-			Protocol:    jsii.String("tcp"), FromPort: jsii.Number(port), ToPort: jsii.Number(port),
-			SecurityGroups: &p.AllowedSecurityGroupIds,
-		})
-	}
-	sg := securitygroup.NewSecurityGroup(pg.Construct, jsii.String("security-group"), &securitygroup.SecurityGroupConfig{
-		Name:        jsii.String(p.Name + "-db"),
-		Description: jsii.String("PostgreSQL " + p.Name + ": port 5432 from the application only"),
-		VpcId:       p.VpcId,
-		Ingress:     ingress,
-		Egress:      []*securitygroup.SecurityGroupEgress{},
-		Tags:        &map[string]*string{"Name": jsii.String(p.Name + "-db")},
-	})
-	pg.SecurityGroupId = sg.Id()
 	family := fmt.Sprintf("postgres%d", p.EngineMajorVersion)
 	params := dbparametergroup.NewDbParameterGroup(pg.Construct, jsii.String("parameter-group"), &dbparametergroup.DbParameterGroupConfig{
 		// The family is in the name so a major upgrade creates a new group
@@ -148,7 +111,7 @@ func (pg *Postgres) addNetworkAndParameters() (subnetGroup, paramGroup *string) 
 		},
 		Lifecycle: &cdktf.TerraformResourceLifecycle{CreateBeforeDestroy: jsii.Bool(true)},
 	})
-	return sng.Name(), params.Name()
+	return subnetGroup, params.Name()
 }
 
 // addMonitoringRole creates the role enhanced monitoring needs (an interval

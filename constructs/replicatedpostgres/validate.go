@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
 
 	"github.com/multiregion-iac/multiregion/internal/awsrules"
-	"github.com/multiregion-iac/multiregion/internal/cidr"
+	"github.com/multiregion-iac/multiregion/internal/dbnet"
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
@@ -80,19 +80,7 @@ func (p Props) validateDayTwo(probs *validate.Problems) {
 }
 
 func (p Props) validateAccess(probs *validate.Problems) {
-	if len(p.AllowedCidrs) == 0 && len(p.AllowedSecurityGroupIds) == 0 {
-		probs.Addf("AllowedCidrs", "give AllowedCidrs or AllowedSecurityGroupIds: the database accepts connections only from them")
-	}
-	for i, c := range p.AllowedCidrs {
-		field := fmt.Sprintf("AllowedCidrs[%d]", i)
-		pre, err := cidr.Parse(c)
-		switch {
-		case err != nil:
-			probs.Addf(field, "%v", err)
-		case pre.Bits() == 0:
-			probs.Addf(field, "%s opens the database to every address; list the application's subnets", pre)
-		}
-	}
+	dbnet.ValidateAccess(probs, p.AllowedCidrs, len(p.AllowedSecurityGroupIds))
 }
 
 var rdsInstanceArn = regexp.MustCompile(`^arn:aws[a-z-]*:rds:[a-z0-9-]+:[0-9]{12}:db:[a-z][a-z0-9-]*$`)
