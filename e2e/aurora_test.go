@@ -53,7 +53,7 @@ func TestAuroraGlobalExample(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(base), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := e2e.NewProject(t, "examples/aurora-global", outage.URL, "MULTIREGION_CONFIG="+cfgPath)
+	p := e2e.NewProject(t, "examples/aurora-global", outage.URL, "LEDGER_CONFIG="+cfgPath)
 	p.Background = true
 	destroyed := false
 	t.Cleanup(func() {
