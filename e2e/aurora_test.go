@@ -19,7 +19,7 @@ import (
 )
 
 // auroraStacks are examples/aurora-global's stacks in deploy order.
-var auroraStacks = []string{"iam", "us-east-1", "us-west-2", stacks.PeeringStackName("us-west-2", "us-east-1")}
+var auroraStacks = []string{"iam", "us-east-1", "us-west-2", stacks.PeeringStackName("us-west-2", "us-east-1"), "global"}
 
 // auroraDrill is the order the runbook's Aurora blocks run in: a planned
 // switchover and back, a failover with us-east-1 down, its return, and a
@@ -174,8 +174,8 @@ func checkNoPasswordInState(t *testing.T, p *e2e.Project, password string, stack
 	}
 }
 
-// checkGlobalDatabaseGone: no global cluster, member cluster or instance
-// of the app is left.
+// checkGlobalDatabaseGone: no global cluster, member cluster, instance or
+// alarm of the app is left.
 func checkGlobalDatabaseGone(t *testing.T, url, global, app string) {
 	t.Helper()
 	ctx := context.Background()
@@ -201,6 +201,9 @@ func checkGlobalDatabaseGone(t *testing.T, url, global, app string) {
 		}
 		if ids := dbIdentifiers(t, url, region, app+"-"); len(ids) > 0 {
 			t.Errorf("%s: DB instances left after destroy: %v", region, ids)
+		}
+		if left := alarmsWithPrefix(t, url, region, app+"-"); len(left) > 0 {
+			t.Errorf("%s: %d alarms left after destroy", region, len(left))
 		}
 	}
 }

@@ -86,7 +86,7 @@ func TestRunbookAuroraBlocks(t *testing.T) {
 			t.Errorf("preamble has no %q", fn)
 		}
 	}
-	all := "clean iam us-east-1 us-west-2 peering-us-west-2-us-east-1"
+	all := "clean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"
 	want := map[string]struct{ down, active, commands string }{
 		"switchover":       {"", "us-west-2", "aurora switchover us-west-2\nsynth\ndeploy us-east-1 us-west-2\n" + all},
 		"switch back":      {"", "us-east-1", "aurora switchover us-east-1\nsynth\ndeploy us-east-1 us-west-2\n" + all},
