@@ -18,8 +18,9 @@ import (
 )
 
 // cdktfTimeout bounds one cdktf run, so a hung CLI fails the test instead
-// of the CI job.
-const cdktfTimeout = 15 * time.Minute
+// of the CI job. A first deploy of the consumer example took 15 minutes
+// with four deployments sharing two CPUs.
+const cdktfTimeout = 25 * time.Minute
 
 // Project is a cdktf app (a directory with cdktf.json) deployed with the
 // real cdktf CLI into its own output directory.
