@@ -86,7 +86,10 @@ func TestAuroraGlobalExample(t *testing.T) {
 		}
 	}
 
-	p.DestroyInWaves(t, destroyWaves(auroraStacks)...)
+	// In dependency order, not in waves: the origin's region (the writer
+	// again, and the global cluster) goes after the secondary's, as AWS
+	// refuses to detach a writer that still has secondaries.
+	p.Destroy(t, auroraStacks...)
 	destroyed = true
 	checkGlobalDatabaseGone(t, url, global, app)
 }
