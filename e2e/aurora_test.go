@@ -34,8 +34,15 @@ var auroraDrill = []string{"switchover", "switch back", "failover", "old primary
 // Aurora blocks as written, checking after each that the writer is the
 // region activeRegion names and the password is still in no state; then
 // destroys and checks that nothing is left.
+//
+// It runs only with MULTIREGION_E2E_AURORA=1 as well: a fourth deployment
+// beside the other three took the package past an hour on the two-CPU CI
+// machines (docs/performance.md), so scripts/test.sh does not run it yet.
 func TestAuroraGlobalExample(t *testing.T) {
 	e2e.Enabled(t)
+	if os.Getenv("MULTIREGION_E2E_AURORA") == "" {
+		t.Skip("the Aurora global database example runs with MULTIREGION_E2E_AURORA=1 (not in scripts/test.sh: CI time, see docs/performance.md)")
+	}
 	t.Parallel() // subprocesses only: no jsii in this test binary
 	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t)
