@@ -2,7 +2,6 @@ package auroraglobal
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-cdk-go/cdktf"
@@ -17,8 +16,6 @@ const (
 	maxNameLen       = 40 // keeps "<name>-<n>" and the alarm names short
 	maxGlobalNameLen = 63
 )
-
-var roleArnRe = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
 
 func (p GlobalProps) validate(probs *validate.Problems) {
 	if msg := CheckIdentifier(p.Name, maxGlobalNameLen); msg != "" {
@@ -65,7 +62,7 @@ func (p Props) validate(probs *validate.Problems) {
 	p.Alarms.validate(probs, p.InstanceClass)
 	if a := p.MonitoringRoleArn; a == nil {
 		probs.Addf("MonitoringRoleArn", "is required: enhanced monitoring is always on (replicatedpostgres.NewMonitoringRole makes one role for every region)")
-	} else if !isToken(a) && !roleArnRe.MatchString(*a) {
+	} else if !isToken(a) && !awsrules.IsRoleArn(*a) {
 		probs.Addf("MonitoringRoleArn", "%q is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)", *a)
 	}
 }

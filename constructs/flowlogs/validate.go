@@ -13,8 +13,6 @@ var (
 	logGroupPrefix = regexp.MustCompile(`^/[A-Za-z0-9._/#-]*[A-Za-z0-9._#-]$`)
 	// IAM role names allow 64 characters; the construct adds "-flow-logs".
 	namePattern = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,54}$`)
-	// An IAM role ARN; the name may carry a path.
-	roleArnPattern = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
 )
 
 // RetentionValues are the retention periods CloudWatch Logs accepts
@@ -42,7 +40,7 @@ func (p Props) validate(probs *validate.Problems) {
 	if p.KmsDeletionWindowDays < 7 || p.KmsDeletionWindowDays > 30 {
 		probs.Addf("KmsDeletionWindowDays", "must be 7-30, got %d", p.KmsDeletionWindowDays)
 	}
-	if p.RoleArn != nil && !isToken(*p.RoleArn) && !roleArnPattern.MatchString(*p.RoleArn) {
+	if p.RoleArn != nil && !isToken(*p.RoleArn) && !awsrules.IsRoleArn(*p.RoleArn) {
 		probs.Addf("RoleArn", "%q is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct", *p.RoleArn)
 	}
 	if p.AccountId != "" {

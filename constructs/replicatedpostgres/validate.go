@@ -13,9 +13,6 @@ import (
 	"github.com/multiregion-iac/multiregion/internal/validate"
 )
 
-// roleArnRe matches an IAM role ARN (the name may carry a path).
-var roleArnRe = regexp.MustCompile(`^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`)
-
 const maxNameLen = 40 // keeps "<name>-monitoring-role" within IAM's 64 characters
 
 // validate reports every problem of already-defaulted props.
@@ -34,7 +31,7 @@ func (p Props) validate(probs *validate.Problems) {
 	p.validateRole(probs)
 	p.validateSecret(probs)
 	p.validateEngine(probs)
-	if a := p.MonitoringRoleArn; a != nil && !strings.Contains(*a, "${") && !roleArnRe.MatchString(*a) {
+	if a := p.MonitoringRoleArn; a != nil && !strings.Contains(*a, "${") && !awsrules.IsRoleArn(*a) {
 		probs.Addf("MonitoringRoleArn", "%q is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); leave it nil for a role made by the construct", *a)
 	}
 	if p.ReplicaLagThreshold < 0 {
