@@ -40,19 +40,29 @@ var consumerAccelerator = acceleratorWant{
 // consumerStacks are the example's stacks in deploy order.
 var consumerStacks = []string{"iam", "eu-central-1", "eu-west-1", stacks.PeeringStackName("eu-west-1", "eu-central-1"), "global"}
 
+// consumerDatabase is the example's Aurora global database.
+var consumerDatabase = auroraApp{
+	app: "payments", primary: "eu-central-1", secondary: "eu-west-1",
+	instances:       map[string]int{"eu-central-1": 2, "eu-west-1": 1},
+	activeRegionEnv: "PAYMENTS_ACTIVE_REGION",
+	zoneName:        "payments.example.internal", fqdn: "api.payments.example.internal",
+	accelerator: consumerAccelerator,
+}
+
 // TestConsumerExample deploys examples/consumer with one cdktf deploy,
 // checks it through the AWS API (the peering available with routes both
-// ways, the replica replicating, the accelerator), re-plans every stack
-// expecting no changes, runs the runbook's routing-control failover on it,
-// destroys it and checks that nothing is left.
+// ways, the global database, the accelerator), checks that no state holds
+// the master password, re-plans every stack expecting no changes, runs
+// the runbook's routing-control failover and then its Aurora drill
+// (switchover and back, failover with eu-central-1 down, the old primary's
+// return, switch back) on it, destroys it and checks that nothing is left.
 func TestConsumerExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
 	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t)
-	// Through an outage proxy (every region up until the routing-control
-	// drill takes one down): the ARC cluster's endpoints point at the host
-	// that created it.
+	// Through an outage proxy (every region up until a drill takes one
+	// down): the ARC cluster's endpoints point at the host that created it.
 	outage := e2e.StartOutage(t, url)
 	p := e2e.NewProject(t, "examples/consumer", outage.URL)
 	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
@@ -67,33 +77,31 @@ func TestConsumerExample(t *testing.T) {
 	checkMesh(t, url, consumer)
 	checkConsumerParts(t, url)
 	checkAccelerator(t, url, consumerAccelerator)
+	password := checkAuroraSecret(t, url, consumerDatabase.primary, consumerDatabase.app)
+	checkNoPasswordInState(t, p, password, consumerStacks)
 	p.AssertNoChanges(t, consumerStacks...)
 	runRoutingControlDrill(t, p, url, outage, arcApp{app: "payments", zoneName: "payments.example.internal",
 		fqdn: "api.payments.example.internal", primary: "eu-central-1", secondary: "eu-west-1"})
+	runAuroraDrill(t, p, url, outage, consumerDatabase, consumerStacks, password)
 
-	p.DestroyInWaves(t, destroyWaves(consumerStacks)...)
+	// In dependency order (the drill ends with eu-central-1 writing, so
+	// eu-west-1's stack depends on it): AWS refuses to detach a writer
+	// that still has secondaries, and the global cluster goes last.
+	p.Destroy(t, consumerStacks...)
 	destroyed = true
 	checkMeshGone(t, url, consumer)
 	checkConsumerGone(t, url)
 	checkAcceleratorGone(t, url, consumerAccelerator.name)
 }
 
-// checkConsumerParts: an NLB per region, the writer and its cross-region
-// replica, one dashboard per client in its region, the failover records
-// and the overview.
+// checkConsumerParts: an NLB per region, the global database with
+// eu-central-1 writing, one dashboard per client in its region, the
+// failover records and the overview.
 func checkConsumerParts(t *testing.T, url string) {
 	t.Helper()
 	ctx := context.Background()
-	writer := describeDB(t, url, "eu-central-1", "payments-db-eu-central-1-g1")
-	replica := describeDB(t, url, "eu-west-1", "payments-db-eu-west-1-g1")
-	switch {
-	case writer == nil || replica == nil:
-		t.Fatalf("database: writer %v, replica %v", writer != nil, replica != nil)
-	case aws.ToString(writer.ReadReplicaSourceDBInstanceIdentifier) != "":
-		t.Errorf("the writer replicates %s", aws.ToString(writer.ReadReplicaSourceDBInstanceIdentifier))
-	case aws.ToString(replica.ReadReplicaSourceDBInstanceIdentifier) != aws.ToString(writer.DBInstanceArn):
-		t.Errorf("the replica replicates %q, want the writer %s", aws.ToString(replica.ReadReplicaSourceDBInstanceIdentifier), aws.ToString(writer.DBInstanceArn))
-	}
+	db := consumerDatabase
+	checkGlobalDatabase(t, url, db.globalCluster(), db.app, db.primary, db.instances)
 	for region, clients := range map[string][]string{"eu-central-1": {"hq", "plant"}, "eu-west-1": {"depot"}} {
 		lbs, err := elb.NewFromConfig(e2e.AWS(t, url, region)).DescribeLoadBalancers(ctx, &elb.DescribeLoadBalancersInput{Names: []string{nlbName("payments", region)}})
 		if err != nil || len(lbs.LoadBalancers) != 1 {
@@ -144,11 +152,12 @@ func checkDashboards(t *testing.T, url, region, prefix string, want []string) {
 	}
 }
 
-// checkConsumerGone: no VPC, NLB, DB instance, dashboard, alarm or log group
-// of the app is left.
+// checkConsumerGone: no VPC, NLB, global or member cluster, DB instance,
+// dashboard, alarm or log group of the app is left.
 func checkConsumerGone(t *testing.T, url string) {
 	t.Helper()
 	ctx := context.Background()
+	checkGlobalDatabaseGone(t, url, consumerDatabase.globalCluster(), consumerDatabase.app, consumerDatabase.primary, consumerDatabase.secondary)
 	for _, r := range consumer.regions {
 		vpcs, err := ec2.NewFromConfig(e2e.AWS(t, url, r.name)).DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
 		if err != nil {

@@ -10,9 +10,9 @@ import (
 
 // The reference app's run is the suite's critical path: its first deploy
 // and its checks are CPU-bound, while its drill mostly waits on the AWS
-// provider's RDS polling. The smaller deployments (consumer, mesh, and
-// Aurora when it runs) wait for the reference app's checks before they
-// start, so they fill the drill's waits instead of slowing the deploy.
+// provider's RDS polling. The smaller deployments (consumer, mesh) wait
+// for the reference app's checks before they start, so they fill the
+// drill's waits instead of slowing the deploy.
 // scripts/test.sh runs the package with -parallel 3 so that the three it
 // runs hold a slot at once.
 var (

@@ -76,9 +76,9 @@ func TestRunbookDrillBlocks(t *testing.T) {
 }
 
 // TestRunbookAuroraBlocks: the Aurora global database section holds every
-// block TestAuroraGlobalExample runs, with its outage, its activeRegion and
-// its commands, each ending by re-planning every stack the outage leaves
-// reachable (fast: no emulator).
+// block the consumer's Aurora drill runs (runAuroraDrill), with its outage,
+// its activeRegion and its commands, each ending by re-planning every
+// stack the outage leaves reachable (fast: no emulator).
 func TestRunbookAuroraBlocks(t *testing.T) {
 	preamble, _ := readRunbook(t)
 	for _, fn := range []string{"aurora() {", "-global-cluster", "describe-global-clusters", "--allow-data-loss"} {
@@ -86,12 +86,12 @@ func TestRunbookAuroraBlocks(t *testing.T) {
 			t.Errorf("preamble has no %q", fn)
 		}
 	}
-	all := "clean iam us-east-1 us-west-2 peering-us-west-2-us-east-1 global"
+	all := `clean iam "$primary" "$secondary" "peering-$secondary-$primary" global`
 	want := map[string]struct{ down, active, commands string }{
-		"switchover":       {"", "us-west-2", "aurora switchover us-west-2\nsynth\ndeploy us-east-1 us-west-2\n" + all},
-		"switch back":      {"", "us-east-1", "aurora switchover us-east-1\nsynth\ndeploy us-east-1 us-west-2\n" + all},
-		"failover":         {"us-east-1", "us-west-2", "aurora failover us-west-2\nsynth\ndeploy us-west-2\nclean us-west-2"},
-		"old primary back": {"", "", "synth\ndeploy us-east-1\n" + all},
+		"switchover":       {"", "us-west-2", "aurora switchover \"$secondary\"\nsynth\ndeploy \"$primary\" \"$secondary\" global\n" + all},
+		"switch back":      {"", "us-east-1", "aurora switchover \"$primary\"\nsynth\ndeploy \"$primary\" \"$secondary\" global\n" + all},
+		"failover":         {"$primary", "us-west-2", "aurora failover \"$secondary\"\nsynth\ndeploy \"$secondary\"\nclean \"$secondary\""},
+		"old primary back": {"", "", "synth\ndeploy \"$primary\" global\n" + all},
 	}
 	blocks := readRunbookBlocks(t, "aurora drill")
 	for name, w := range want {

@@ -1,13 +1,18 @@
 // Command consumer is a platform team's own multi-region app, written as a
 // team would write it: two EU regions, three client sites on VPN, an NLB
 // per region behind Route 53 failover (decided by ARC routing controls)
-// and Global Accelerator (with flow logs), a replicated PostgreSQL, flow
-// logs, client dashboards and alarms. It imports the
-// multiregion module; nothing here is specific to this repository.
+// and Global Accelerator (with flow logs), an Aurora PostgreSQL global
+// database (two instances where it writes, one in the other region), flow
+// logs, client dashboards and alarms. It imports the multiregion module;
+// nothing here is specific to this repository.
 //
-// AWS_ACCOUNT_ID names the account. AWS_ENDPOINT_URL, when set, points
-// every stack at a local emulator and makes the app disposable (no
-// deletion protection, no final snapshots), so tests can destroy it.
+// AWS_ACCOUNT_ID names the account. PAYMENTS_ACTIVE_REGION is the region
+// that serves traffic and writes (default: the primary, eu-central-1):
+// after an Aurora switchover or failover, the pipeline deploys with it set
+// to the new writer's region (docs/runbook.md, "Aurora global database").
+// AWS_ENDPOINT_URL, when set, points every stack at a local emulator and
+// makes the app disposable (no deletion protection, no final snapshots),
+// so tests can destroy it.
 package main
 
 import (
@@ -25,6 +30,7 @@ func main() {
 	app := cdktf.NewApp(nil)
 	_, err := stacks.New(app, stacks.Config{
 		App: "payments", Environment: "staging", AccountId: os.Getenv("AWS_ACCOUNT_ID"), Endpoint: endpoint,
+		ActiveRegion: os.Getenv("PAYMENTS_ACTIVE_REGION"),
 		Regions: []stacks.Region{
 			{Name: "eu-central-1", Role: stacks.RolePrimary, Cidr: "10.40.0.0/16"},
 			{Name: "eu-west-1", Role: stacks.RoleSecondary, Cidr: "10.50.0.0/16"},
@@ -37,8 +43,9 @@ func main() {
 		LoadBalancer:      &stacks.LoadBalancer{DisableDeletionProtection: disposable},
 		DNS:               &stacks.DNS{ZoneName: "payments.example.internal", RoutingControl: stacks.RoutingControl{Enabled: true}},
 		GlobalAccelerator: stacks.GlobalAccelerator{Enabled: true, FlowLogs: true},
-		Database:          &stacks.Database{InstanceClass: "db.t4g.medium", DisableDeletionProtection: disposable, SkipFinalSnapshot: disposable},
-		Observability:     &stacks.Observability{AlarmEmails: []string{"oncall@example.com"}},
+		GlobalDatabase: &stacks.GlobalDatabase{Instances: map[string]int{"eu-central-1": 2, "eu-west-1": 1},
+			DisableDeletionProtection: disposable, SkipFinalSnapshot: disposable},
+		Observability: &stacks.Observability{AlarmEmails: []string{"oncall@example.com"}},
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -3,9 +3,10 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,103 +15,94 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/multiregion-iac/multiregion/internal/e2e"
-	"github.com/multiregion-iac/multiregion/internal/synthtest"
-	"github.com/multiregion-iac/multiregion/stacks"
 )
 
-// auroraStacks are examples/aurora-global's stacks in deploy order.
-var auroraStacks = []string{"iam", "us-east-1", "us-west-2", stacks.PeeringStackName("us-west-2", "us-east-1"), "global"}
+// auroraApp is what the Aurora drill needs of a deployment made with
+// globalDatabase, DNS and Global Accelerator.
+type auroraApp struct {
+	app                string
+	primary, secondary string // the origin (global cluster, master secret) and the other member
+	instances          map[string]int
+	activeRegionEnv    string // the variable the app reads Config.ActiveRegion from
+	zoneName, fqdn     string
+	accelerator        acceleratorWant // its dials are checked against activeRegion
+}
+
+func (a auroraApp) globalCluster() string { return a.app + "-global-db" }
 
 // auroraDrill is the order the runbook's Aurora blocks run in: a planned
-// switchover and back, a failover with us-east-1 down, its return, and a
-// switch back, which leaves the origin writing: the destroy deletes the
-// secondary's stack first, and the global cluster with its last member.
+// switchover and back, a failover with the primary's region down, its
+// return, and a switch back, which leaves the origin writing: the destroy
+// deletes the secondary's stack first, and the global cluster with its
+// last member.
 var auroraDrill = []string{"switchover", "switch back", "failover", "old primary back", "switch back"}
 
-// TestAuroraGlobalExample deploys examples/aurora-global (its config in
-// YAML) with one cdktf deploy, through the fault proxy; checks the global
-// database through the RDS API and that no state file holds the master
-// password; re-plans every stack expecting no changes; runs the runbook's
-// Aurora blocks as written, checking after each that the writer is the
-// region activeRegion names and the password is still in no state; then
-// destroys and checks that nothing is left.
-//
-// It runs only with MULTIREGION_E2E_AURORA=1 as well: a fourth deployment
-// beside the other three took the package past an hour on the two-CPU CI
-// machines (docs/performance.md), so scripts/test.sh does not run it yet.
-func TestAuroraGlobalExample(t *testing.T) {
-	e2e.Enabled(t)
-	if os.Getenv("MULTIREGION_E2E_AURORA") == "" {
-		t.Skip("the Aurora global database example runs with MULTIREGION_E2E_AURORA=1 (not in scripts/test.sh: CI time, see docs/performance.md)")
-	}
-	t.Parallel() // subprocesses only: no jsii in this test binary
-	waitForReferenceChecks(t)
-	url := e2e.StartEmulator(t)
-	outage := e2e.StartOutage(t, url)
-	root := synthtest.RepoRoot(t)
-	raw, err := os.ReadFile(filepath.Join(root, "examples", "aurora-global", "config.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The drill sets activeRegion itself (drill.config writes it on top),
-	// and parses the file, so the state directory is written in.
-	base := regexp.MustCompile(`(?m)^activeRegion:.*\n`).ReplaceAllString(string(raw), "")
-	base = strings.ReplaceAll(base, "${LEDGER_STATE_DIR}", t.TempDir())
-	cfgPath := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(cfgPath, []byte(base), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p := e2e.NewProject(t, "examples/aurora-global", outage.URL, "LEDGER_CONFIG="+cfgPath)
-	p.Background = true
-	destroyed := false
-	t.Cleanup(func() {
-		if !destroyed {
-			p.Destroy(t, auroraStacks...)
-		}
-	})
-	p.Deploy(t, auroraStacks...)
-
-	const app, global = "ledger", "ledger-global-db"
-	checkGlobalDatabase(t, url, global, app, "us-east-1", auroraInstances)
-	password := checkAuroraSecret(t, url, app)
-	checkNoPasswordInState(t, p, password, auroraStacks)
-	p.AssertNoChanges(t, auroraStacks...)
-
+// runAuroraDrill runs the runbook's Aurora blocks as written on a deployed
+// app whose providers go through outage. The runbook's example regions
+// (us-east-1, us-west-2) stand for $primary and $secondary, as it says;
+// a block's activeRegion reaches the app through a.activeRegionEnv. After
+// each block: the writer is activeRegion's member (RDS API), no state file
+// or synthesized stack holds the password, and, once the block deployed
+// global, DNS and the accelerator send traffic to activeRegion.
+func runAuroraDrill(t *testing.T, p *e2e.Project, url string, outage *e2e.Outage, a auroraApp, stackNames []string, password string) {
+	t.Helper()
 	preamble, _ := readRunbook(t)
 	blocks := readRunbookBlocks(t, "aurora drill")
-	d := &drill{t: t, p: p, url: url, outage: outage, cfgPath: cfgPath, base: base, state: map[string]string{}, preamble: preamble, dir: p.Dir}
-	d.env = append(append([]string(nil), p.Env...), "CDKTF_OUT="+p.Out, "GLOBAL_DB="+global)
+	region := map[string]string{"us-east-1": a.primary, "us-west-2": a.secondary, "$primary": a.primary, "$secondary": a.secondary}
+	d := &drill{t: t, p: p, outage: outage, preamble: preamble, dir: p.Dir}
+	env := append(slices.Clone(p.Env), "CDKTF_OUT="+p.Out, "GLOBAL_DB="+a.globalCluster(), "PRIMARY="+a.primary, "SECONDARY="+a.secondary)
+	active := a.primary
 	for _, name := range auroraDrill {
 		b, ok := blocks[name]
 		if !ok {
 			t.Fatalf("docs/runbook.md has no Aurora drill block %q", name)
 		}
-		cfg := d.run(b)
-		checkGlobalDatabase(t, url, global, app, cfg.ActiveRegion, auroraInstances)
-		checkNoPasswordInState(t, p, password, reachableStacks(b.down))
+		if keys := slices.Collect(maps.Keys(b.config)); len(keys) > 1 || len(keys) == 1 && keys[0] != "activeRegion" {
+			t.Fatalf("Aurora drill block %q sets %v: only activeRegion reaches a Go-configured app", name, keys)
+		}
+		if v, ok := b.config["activeRegion"]; ok {
+			if active, ok = region[v]; !ok {
+				t.Fatalf("Aurora drill block %q: activeRegion %q is neither of the runbook's example regions", name, v)
+			}
+		}
+		d.env = append(slices.Clone(env), a.activeRegionEnv+"="+active)
+		down := ""
+		if b.down != "" {
+			if down, ok = region[b.down]; !ok {
+				t.Fatalf("Aurora drill block %q: %q down is neither region", name, b.down)
+			}
+		}
+		outage.Down(down)
+		out, err := d.shell(b.commands)
+		blocked := outage.Blocked()
+		outage.Up()
+		if err != nil || len(blocked) > 0 {
+			t.Fatalf("runbook %q failed: %v\nrequests refused by the outage of %q (%d): %v\n%s", name, err, down, len(blocked), blocked, lastLines(out, 60))
+		}
+		checkGlobalDatabase(t, url, a.globalCluster(), a.app, active, a.instances)
+		checkNoPasswordInState(t, p, password, stackNames)
+		if deploysGlobal(b.commands) {
+			checkAnswer(t, url, a.zoneName, a.fqdn, a.app, active, "after "+name)
+			acc := a.accelerator
+			acc.dials = map[string]float32{a.primary: 0, a.secondary: 0}
+			acc.dials[active] = 100
+			checkAccelerator(t, url, acc)
+		}
 		if t.Failed() {
 			t.Fatalf("Aurora drill stopped after %q", name)
 		}
 	}
-
-	// In dependency order, not in waves: the origin's region (the writer
-	// again, and the global cluster) goes after the secondary's, as AWS
-	// refuses to detach a writer that still has secondaries.
-	p.Destroy(t, auroraStacks...)
-	destroyed = true
-	checkGlobalDatabaseGone(t, url, global, app)
 }
 
-// auroraInstances is each region's instance count in the example.
-var auroraInstances = map[string]int{"us-east-1": 1, "us-west-2": 1}
-
-// reachableStacks are the example's stacks that can be read with down's
-// region down.
-func reachableStacks(down string) []string {
-	if down == "us-east-1" {
-		return []string{"us-west-2"}
+// deploysGlobal: a line of commands deploys the global stack.
+func deploysGlobal(commands string) bool {
+	for _, l := range strings.Split(commands, "\n") {
+		f := strings.Fields(strings.SplitN(l, "#", 2)[0])
+		if len(f) > 1 && f[0] == "deploy" && slices.Contains(f[1:], "global") {
+			return true
+		}
 	}
-	return auroraStacks
+	return false
 }
 
 // checkGlobalDatabase: one global cluster with a member per region, the
@@ -154,11 +146,11 @@ func checkGlobalDatabase(t *testing.T, url, global, app, writer string, instance
 	}
 }
 
-// checkAuroraSecret reads the master secret (the origin's, in us-east-1)
-// and returns the password.
-func checkAuroraSecret(t *testing.T, url, app string) string {
+// checkAuroraSecret reads the master secret (the origin's, in region) and
+// returns the password.
+func checkAuroraSecret(t *testing.T, url, region, app string) string {
 	t.Helper()
-	val, err := secretsmanager.NewFromConfig(e2e.AWS(t, url, "us-east-1")).GetSecretValue(context.Background(),
+	val, err := secretsmanager.NewFromConfig(e2e.AWS(t, url, region)).GetSecretValue(context.Background(),
 		&secretsmanager.GetSecretValueInput{SecretId: aws.String(app + "/database/master")})
 	if err != nil {
 		t.Fatalf("master secret: %v", err)
@@ -184,12 +176,12 @@ func checkNoPasswordInState(t *testing.T, p *e2e.Project, password string, stack
 	}
 }
 
-// checkGlobalDatabaseGone: no global cluster, member cluster, instance or
-// alarm of the app is left.
-func checkGlobalDatabaseGone(t *testing.T, url, global, app string) {
+// checkGlobalDatabaseGone: no global cluster, member cluster or instance of
+// the app is left in regions.
+func checkGlobalDatabaseGone(t *testing.T, url, global, app string, regions ...string) {
 	t.Helper()
 	ctx := context.Background()
-	for _, region := range []string{"us-east-1", "us-west-2"} {
+	for _, region := range regions {
 		c := rds.NewFromConfig(e2e.AWS(t, url, region))
 		gc, err := c.DescribeGlobalClusters(ctx, &rds.DescribeGlobalClustersInput{})
 		if err != nil {
@@ -208,12 +200,6 @@ func checkGlobalDatabaseGone(t *testing.T, url, global, app string) {
 			if strings.HasPrefix(aws.ToString(x.DBClusterIdentifier), app+"-") {
 				t.Errorf("%s: cluster %s left after destroy", region, aws.ToString(x.DBClusterIdentifier))
 			}
-		}
-		if ids := dbIdentifiers(t, url, region, app+"-"); len(ids) > 0 {
-			t.Errorf("%s: DB instances left after destroy: %v", region, ids)
-		}
-		if left := alarmsWithPrefix(t, url, region, app+"-"); len(left) > 0 {
-			t.Errorf("%s: %d alarms left after destroy", region, len(left))
 		}
 	}
 }
