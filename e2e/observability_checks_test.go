@@ -178,7 +178,7 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 	attachments, _ := out["client_tgw_attachment_ids"].(map[string]any)
 	vpns, _ := out["client_vpn_connection_ids"].(map[string]any)
 	props := clientdashboards.Props{
-		Region: region, Name: cfg.App + "-client", TransitGatewayId: fmt.Sprint(out["transit_gateway_id"]),
+		Region: region, Name: cfg.App + "-client", TransitGatewayId: jsii.String(fmt.Sprint(out["transit_gateway_id"])),
 		VpcFlowLogGroup: "/multiregion/" + cfg.App + "-" + region + "/vpc-flow-logs",
 		TgwFlowLogGroup: "/multiregion/" + cfg.App + "-" + region + "/tgw-flow-logs",
 		ProbeProtocol:   cfg.Observability.ProbeProtocol, ProbePort: cfg.Observability.ProbePort,
@@ -200,8 +200,8 @@ func checkClientDashboards(t *testing.T, url string, cfg *stacks.Config, region 
 		for id := range checkProbes(t, url, cfg, region, c) {
 			probeIDs = append(probeIDs, id)
 		}
-		props.Clients = append(props.Clients, clientdashboards.Client{Name: c.Name, AttachmentId: fmt.Sprint(attachments[c.Name]),
-			VpnConnectionId: fmt.Sprint(vpns[c.Name]), Cidrs: c.Cidrs, ProbeAddresses: c.ProbeAddresses})
+		props.Clients = append(props.Clients, clientdashboards.Client{Name: c.Name, AttachmentId: jsii.String(fmt.Sprint(attachments[c.Name])),
+			VpnConnectionId: jsii.String(fmt.Sprint(vpns[c.Name])), Cidrs: c.Cidrs, ProbeAddresses: c.ProbeAddresses})
 	}
 	want, err := clientdashboards.Build(region+"/"+stacks.ClientDashboardsID, props)
 	if err != nil {

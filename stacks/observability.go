@@ -109,8 +109,8 @@ func clientDashboardProps(cfg Config, rs *RegionStack) (clientdashboards.Props, 
 	for k, cc := range rs.Hub.Clients {
 		fields["Clients["+strconv.Itoa(k)+"]"] = "Clients[" + strconv.Itoa(index[cc.Client.Name]) + "]"
 		c := clientdashboards.Client{
-			Name: cc.Client.Name, AttachmentId: *cc.TransitGatewayAttachmentId,
-			VpnConnectionId: *cc.VpnConnectionId, Cidrs: cc.Client.Cidrs,
+			Name: cc.Client.Name, AttachmentId: cc.TransitGatewayAttachmentId,
+			VpnConnectionId: cc.VpnConnectionId, Cidrs: cc.Client.Cidrs,
 		}
 		if !o.DisableProbes {
 			c.ProbeAddresses = probes[c.Name]
@@ -118,7 +118,7 @@ func clientDashboardProps(cfg Config, rs *RegionStack) (clientdashboards.Props, 
 		clients = append(clients, c)
 	}
 	props := clientdashboards.Props{
-		Region: rs.Region.Name, Name: cfg.App + "-client", TransitGatewayId: *rs.Hub.TransitGatewayId,
+		Region: rs.Region.Name, Name: cfg.App + "-client", TransitGatewayId: rs.Hub.TransitGatewayId,
 		VpcFlowLogGroup: rs.FlowLogs.VpcLogGroupName, TgwFlowLogGroup: rs.FlowLogs.TgwLogGroupName,
 		Clients: clients, ProbeProtocol: o.ProbeProtocol, ProbePort: o.ProbePort, AccountId: cfg.AccountId,
 	}

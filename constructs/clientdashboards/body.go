@@ -56,14 +56,14 @@ func build(path string, props Props, probeID probeIDFunc) ([]Dashboard, error) {
 func (p Props) body(c Client, probeID probeIDFunc) *dashboard.Body {
 	b := &dashboard.Body{Start: "-PT3H"}
 	b.AddText(2, p.header(c))
-	filter := flowlogs.Filter{AttachmentId: c.AttachmentId, Cidrs: c.Cidrs}
-	tgw := flowlogs.Filter{AttachmentId: c.AttachmentId}
+	filter := flowlogs.Filter{AttachmentId: c.attachment(), Cidrs: c.Cidrs}
+	tgw := flowlogs.Filter{AttachmentId: c.attachment()}
 	b.AddLog(12, 6, dashboard.LogProps{Title: "Top talkers through the Transit Gateway (bytes)", Region: p.Region,
 		Query: flowlogs.Source(flowlogs.TopTalkersQuery(tgw), p.TgwFlowLogGroup)})
 	b.AddLog(12, 6, dashboard.LogProps{Title: "Bandwidth from flow logs (bytes per 5 min)", Region: p.Region, View: "timeSeries",
 		Query: flowlogs.Source(flowlogs.BandwidthQuery(tgw), p.TgwFlowLogGroup)})
 
-	attach := map[string]string{"TransitGateway": p.TransitGatewayId, "TransitGatewayAttachment": c.AttachmentId}
+	attach := map[string]string{"TransitGateway": p.tgw(), "TransitGatewayAttachment": c.attachment()}
 	b.AddMetrics(12, 6, dashboard.MetricProps{Title: "Transit Gateway bytes on the attachment", Region: p.Region, Stat: "Sum", Period: p.PeriodSeconds},
 		tgwMetric("BytesIn", attach, "in (from the client)"), tgwMetric("BytesOut", attach, "out (to the client)"))
 	b.AddMetrics(12, 6, dashboard.MetricProps{Title: "Transit Gateway drops on the attachment (packets)", Region: p.Region, Stat: "Sum", Period: p.PeriodSeconds},
@@ -74,8 +74,8 @@ func (p Props) body(c Client, probeID probeIDFunc) *dashboard.Body {
 	b.AddLog(12, 6, dashboard.LogProps{Title: "Dropped by the Transit Gateway (packets-lost-*)", Region: p.Region,
 		Query: flowlogs.Source(flowlogs.DroppedQuery(tgw), p.TgwFlowLogGroup)})
 
-	if c.VpnConnectionId != "" {
-		vpn := map[string]string{"VpnId": c.VpnConnectionId}
+	if c.vpn() != "" {
+		vpn := map[string]string{"VpnId": c.vpn()}
 		b.AddMetrics(12, 6, dashboard.MetricProps{Title: "VPN tunnel state (1 = all tunnels up)", Region: p.Region, Period: p.PeriodSeconds},
 			dashboard.Metric{Namespace: "AWS/VPN", Name: "TunnelState", Dimensions: vpn, Stat: "Minimum", Label: "worst tunnel"},
 			dashboard.Metric{Namespace: "AWS/VPN", Name: "TunnelState", Dimensions: vpn, Stat: "Maximum", Label: "best tunnel"})
@@ -106,9 +106,9 @@ func tgwMetric(name string, dims map[string]string, label string) dashboard.Metr
 func (p Props) header(c Client) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# Client %s\n", c.Name)
-	fmt.Fprintf(&sb, "Region **%s** · attachment `%s` · networks %s", p.Region, c.AttachmentId, networks(c))
-	if c.VpnConnectionId != "" {
-		fmt.Fprintf(&sb, " · VPN `%s`", c.VpnConnectionId)
+	fmt.Fprintf(&sb, "Region **%s** · attachment `%s` · networks %s", p.Region, c.attachment(), networks(c))
+	if c.vpn() != "" {
+		fmt.Fprintf(&sb, " · VPN `%s`", c.vpn())
 	}
 	if len(c.ProbeAddresses) > 0 {
 		fmt.Fprintf(&sb, " · probes %s", strings.Join(c.ProbeAddresses, ", "))

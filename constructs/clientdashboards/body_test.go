@@ -12,7 +12,7 @@ import (
 
 func testProps(clients ...Client) Props {
 	return Props{
-		Region: "us-east-1", TransitGatewayId: "tgw-0abc", Name: "shop-client",
+		Region: "us-east-1", TransitGatewayId: new("tgw-0abc"), Name: "shop-client",
 		VpcFlowLogGroup: "/multiregion/shop/vpc-flow-logs", TgwFlowLogGroup: "/multiregion/shop/tgw-flow-logs",
 		Clients: clients, ProbeSubnetId: strPtr("subnet-1"),
 	}
@@ -21,9 +21,9 @@ func testProps(clients ...Client) Props {
 func strPtr(s string) *string { return &s }
 
 var (
-	acme = Client{Name: "acme", AttachmentId: "tgw-attach-0acme", VpnConnectionId: "vpn-0acme",
+	acme = Client{Name: "acme", AttachmentId: new("tgw-attach-0acme"), VpnConnectionId: new("vpn-0acme"),
 		Cidrs: []string{"192.168.10.0/24", "192.168.11.0/24"}, ProbeAddresses: []string{"192.168.10.10", "192.168.11.10"}}
-	globex = Client{Name: "globex", AttachmentId: "tgw-attach-0globex", Cidrs: []string{"172.16.0.0/20"}}
+	globex = Client{Name: "globex", AttachmentId: new("tgw-attach-0globex"), Cidrs: []string{"172.16.0.0/20"}}
 )
 
 // decoded is a dashboard body as CloudWatch reads it.
@@ -123,8 +123,8 @@ func checkLogWidget(t *testing.T, c Client, title, q string) {
 		if !strings.HasPrefix(q, "SOURCE '/multiregion/shop/tgw-flow-logs' | parse @message") {
 			t.Errorf("%s %q: query must start with SOURCE of the TGW flow logs:\n%s", c.Name, title, q)
 		}
-		if !strings.Contains(q, "filter tgwAttachmentId = '"+c.AttachmentId+"'") {
-			t.Errorf("%s %q: query does not filter on the client's attachment %s", c.Name, title, c.AttachmentId)
+		if !strings.Contains(q, "filter tgwAttachmentId = '"+c.attachment()+"'") {
+			t.Errorf("%s %q: query does not filter on the client's attachment %s", c.Name, title, c.attachment())
 		}
 		if strings.Contains(q, "action") {
 			t.Errorf("%s %q: TGW flow logs have no action field", c.Name, title)
@@ -142,11 +142,11 @@ func checkMetricRow(t *testing.T, c Client, r []any) {
 	}
 	switch r[0] {
 	case "AWS/TransitGateway":
-		if dims["TransitGateway"] != "tgw-0abc" || dims["TransitGatewayAttachment"] != c.AttachmentId {
+		if dims["TransitGateway"] != "tgw-0abc" || dims["TransitGatewayAttachment"] != c.attachment() {
 			t.Errorf("%s: %v dims %v, want the TGW and the client's attachment", c.Name, r[1], dims)
 		}
 	case "AWS/VPN":
-		if dims["VpnId"] != c.VpnConnectionId {
+		if dims["VpnId"] != c.vpn() {
 			t.Errorf("%s: %v dims %v", c.Name, r[1], dims)
 		}
 	case "AWS/NetworkMonitor":
@@ -165,7 +165,7 @@ func TestThousandClients(t *testing.T) {
 	for i := 0; i < 1000; i++ {
 		net := fmt.Sprintf("10.%d.%d.0/24", 100+i/250, i%250)
 		clients = append(clients, Client{
-			Name: fmt.Sprintf("client-%04d", i), AttachmentId: fmt.Sprintf("tgw-attach-%017x", i), VpnConnectionId: fmt.Sprintf("vpn-%017x", i),
+			Name: fmt.Sprintf("client-%04d", i), AttachmentId: new(fmt.Sprintf("tgw-attach-%017x", i)), VpnConnectionId: new(fmt.Sprintf("vpn-%017x", i)),
 			Cidrs: []string{net}, ProbeAddresses: []string{strings.Replace(net, ".0/24", ".10", 1), strings.Replace(net, ".0/24", ".11", 1)},
 		})
 	}
@@ -210,7 +210,7 @@ func TestValidate(t *testing.T) {
 		{"unknown region", func(p *Props) { p.Region = "mars-north-1" },
 			[]string{`us-east-1/clients: Region: "mars-north-1" is not an AWS region (known: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2)`}},
 		{"bad client", func(p *Props) {
-			p.Clients = []Client{{Name: "a b", AttachmentId: "att-1", VpnConnectionId: "vpn_1", Cidrs: []string{"10.0.0.1/24"}, ProbeAddresses: []string{"10.1.0.1", "x"}}}
+			p.Clients = []Client{{Name: "a b", AttachmentId: new("att-1"), VpnConnectionId: new("vpn_1"), Cidrs: []string{"10.0.0.1/24"}, ProbeAddresses: []string{"10.1.0.1", "x"}}}
 		}, []string{
 			`us-east-1/clients: Clients[0].Name: "a b" must be letters, digits, - or _ (it ends the dashboard name)`,
 			`us-east-1/clients: Clients[0].AttachmentId: "att-1" is not a Transit Gateway attachment ID (tgw-attach-...)`,

@@ -9,11 +9,11 @@ type Client struct {
 	// AttachmentId is the client's Transit Gateway attachment (for a VPN
 	// client, the VPN connection's transit_gateway_attachment_id). A
 	// Terraform reference is fine. Required.
-	AttachmentId string
+	AttachmentId *string
 
 	// VpnConnectionId adds VPN tunnel state and data widgets.
-	// Default: not a VPN client (no tunnel widgets).
-	VpnConnectionId string
+	// Default: nil, not a VPN client (no tunnel widgets).
+	VpnConnectionId *string
 
 	// Cidrs are the client's IPv4 networks; the rejected-traffic widget
 	// filters on them. Required.
@@ -32,7 +32,7 @@ type Props struct {
 
 	// TransitGatewayId is the region's Transit Gateway (a Terraform
 	// reference is fine). Required.
-	TransitGatewayId string
+	TransitGatewayId *string
 
 	// VpcFlowLogGroup and TgwFlowLogGroup are the flow log groups the log
 	// widgets query (see package flowlogs). Required.
@@ -100,4 +100,16 @@ func (p Props) withDefaults(id string) Props {
 		p.PeriodSeconds = defaultPeriod
 	}
 	return p
+}
+
+// The IDs as the widgets write them ("" when unset).
+func (p Props) tgw() string         { return deref(p.TransitGatewayId) }
+func (c Client) attachment() string { return deref(c.AttachmentId) }
+func (c Client) vpn() string        { return deref(c.VpnConnectionId) }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

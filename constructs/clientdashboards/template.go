@@ -35,9 +35,9 @@ const (
 
 // sentinelClient is a client of sentinels, with a VPN or not, and probes.
 func sentinelClient(vpn bool, probes ...string) Client {
-	c := Client{Name: sentinelName, AttachmentId: sentinelAttachment, Cidrs: []string{sentinelCidr}, ProbeAddresses: probes}
+	c := Client{Name: sentinelName, AttachmentId: new(sentinelAttachment), Cidrs: []string{sentinelCidr}, ProbeAddresses: probes}
 	if vpn {
-		c.VpnConnectionId = sentinelVpn
+		c.VpnConnectionId = new(sentinelVpn)
 	}
 	return c
 }
@@ -52,8 +52,8 @@ func (p Props) templateValues(c Client, probeID probeIDFunc) map[string]any {
 		probes = append(probes, map[string]any{"address": addr, "id": probeID(c.Name, addr)})
 	}
 	return map[string]any{
-		"attachment":  c.AttachmentId,
-		"vpn":         c.VpnConnectionId,
+		"attachment":  c.attachment(),
+		"vpn":         c.vpn(),
 		"networks":    networks(c),
 		"cidr_filter": flowlogs.CidrFilter(c.Cidrs),
 		"probes":      probes,

@@ -17,8 +17,8 @@ import (
 // one or two probes, one or two networks) and compares each result, byte for
 // byte, with the name and body laid out in Go.
 func TestTemplateRendersTheGoBodies(t *testing.T) {
-	initech := Client{Name: "initech", AttachmentId: "tgw-attach-0initech", Cidrs: []string{"10.99.0.0/24"}, ProbeAddresses: []string{"10.99.0.5"}}
-	hooli := Client{Name: "hooli_2", AttachmentId: "tgw-attach-0hooli", VpnConnectionId: "vpn-0hooli", Cidrs: []string{"10.98.0.0/24"}}
+	initech := Client{Name: "initech", AttachmentId: new("tgw-attach-0initech"), Cidrs: []string{"10.99.0.0/24"}, ProbeAddresses: []string{"10.99.0.5"}}
+	hooli := Client{Name: "hooli_2", AttachmentId: new("tgw-attach-0hooli"), VpnConnectionId: new("vpn-0hooli"), Cidrs: []string{"10.98.0.0/24"}}
 	props := testProps(acme, globex, initech, hooli).withDefaults("clients")
 	probeID := func(client, addr string) string { return "probe-" + client + "-" + strings.ReplaceAll(addr, ".", "") }
 	want, err := build("us-east-1/clients", props, probeID)

@@ -32,7 +32,7 @@ func (p Props) validate(probs *validate.Problems) {
 	if p.AccountId != "" {
 		awsrules.AccountID(probs, "AccountId", p.AccountId)
 	}
-	if p.TransitGatewayId == "" {
+	if p.tgw() == "" {
 		probs.Addf("TransitGatewayId", "is required")
 	}
 	checkLogGroup(probs, "TgwFlowLogGroup", p.TgwFlowLogGroup)
@@ -106,13 +106,13 @@ func (p Props) validateClient(probs *validate.Problems, at string, c Client) {
 	case len(c.ProbeAddresses) > 0 && len(p.dashboardName(c)) > maxMonitorName:
 		probs.Addf(at+".Name", "monitor name %q is longer than %d characters", p.dashboardName(c), maxMonitorName)
 	}
-	if c.AttachmentId == "" {
+	if c.attachment() == "" {
 		probs.Addf(at+".AttachmentId", "is required")
-	} else if !isToken(c.AttachmentId) && !attachmentID.MatchString(c.AttachmentId) {
-		probs.Addf(at+".AttachmentId", "%q is not a Transit Gateway attachment ID (tgw-attach-...)", c.AttachmentId)
+	} else if !isToken(c.attachment()) && !attachmentID.MatchString(c.attachment()) {
+		probs.Addf(at+".AttachmentId", "%q is not a Transit Gateway attachment ID (tgw-attach-...)", c.attachment())
 	}
-	if c.VpnConnectionId != "" && !isToken(c.VpnConnectionId) && !vpnID.MatchString(c.VpnConnectionId) {
-		probs.Addf(at+".VpnConnectionId", "%q is not a VPN connection ID (vpn-...)", c.VpnConnectionId)
+	if c.vpn() != "" && !isToken(c.vpn()) && !vpnID.MatchString(c.vpn()) {
+		probs.Addf(at+".VpnConnectionId", "%q is not a VPN connection ID (vpn-...)", c.vpn())
 	}
 	if len(c.Cidrs) == 0 {
 		probs.Addf(at+".Cidrs", "at least one network is required")
