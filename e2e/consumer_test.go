@@ -59,9 +59,7 @@ var consumerDatabase = auroraApp{
 func TestConsumerExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
-	// No waiting for the reference app's checks (gate_test.go): with its
-	// Aurora drill this run is nearly as long as the reference app's, so
-	// it starts at once, at a lower CPU priority (Background).
+	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t)
 	// Through an outage proxy (every region up until a drill takes one
 	// down): the ARC cluster's endpoints point at the host that created it.

@@ -172,11 +172,7 @@ func merge(a, b map[string]string) map[string]string {
 // shell runs commands after the runbook's preamble, as a user would in the
 // repository, and returns the output and the error.
 func (d *drill) shell(commands string) (string, error) {
-	args := []string{"bash", "-c", "set -e\n" + d.preamble + "\n" + commands}
-	if d.p.Background { // as its cdktf commands: the critical path keeps the CPU
-		args = append([]string{"nice", "-n", "10"}, args...)
-	}
-	cmd := exec.Command(args[0], args[1:]...)
+	cmd := exec.Command("bash", "-c", "set -e\n"+d.preamble+"\n"+commands)
 	cmd.Dir = d.p.Root
 	if d.dir != "" {
 		cmd.Dir = d.dir

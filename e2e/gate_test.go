@@ -10,11 +10,9 @@ import (
 
 // The reference app's run is the suite's critical path: its first deploy
 // and its checks are CPU-bound, while its drill mostly waits on the AWS
-// provider's RDS polling. The mesh, the smallest deployment, waits for
-// the reference app's checks before it starts, so it fills the drill's
-// waits instead of slowing the deploy; the consumer, whose own drills
-// make it nearly as long, starts at once. Both run at a lower CPU
-// priority (e2e.Project.Background).
+// provider's RDS polling. The smaller deployments (consumer, mesh) wait
+// for the reference app's checks before they start, so they fill the
+// drill's waits instead of slowing the deploy.
 // scripts/test.sh runs the package with -parallel 3 so that the three it
 // runs hold a slot at once.
 var (

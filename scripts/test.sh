@@ -11,8 +11,7 @@ ensure_cli
 # process group: it mostly waits (on the AWS provider's fixed polling
 # delays and the emulator), so the fast packages run beside it instead of
 # before it. -parallel 3: its three deployments each hold a slot; the two
-# beside the reference app run at a lower CPU priority, the mesh after the
-# reference app's checks (e2e/gate_test.go).
+# smaller ones wait for the reference app's checks (e2e/gate_test.go).
 e2e_log=$(mktemp)
 echo "== end-to-end tests (started in the background; output at the end)" >&2
 MULTIREGION_E2E=1 setsid go test ./e2e -count=1 -parallel 3 -timeout 55m "$@" >"$e2e_log" 2>&1 &

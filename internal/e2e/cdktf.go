@@ -31,9 +31,8 @@ type Project struct {
 	URL  string // the emulator endpoint
 	Env  []string
 	// Background runs the project's cdktf commands (and the Terraform they
-	// start), its plans, and the runbook blocks a drill runs on it, at a
-	// lower CPU priority: for the tests beside the one whose run is the longest, on
-	// a machine with few cores.
+	// start) at a lower CPU priority: for the tests beside the one whose
+	// run is the longest, on a machine with few cores.
 	Background bool
 }
 
@@ -221,21 +220,13 @@ func (p *Project) dependencies(t *testing.T) map[string][]string {
 	return deps
 }
 
-// terraformEnv is Env, with a lower CPU priority for a Background project.
-func (p *Project) terraformEnv() []string {
-	if !p.Background {
-		return p.Env
-	}
-	return append(slices.Clone(p.Env), synthtest.NiceEnv+"=10")
-}
-
 // StackDir is where a synthesized stack's Terraform working directory is.
 func (p *Project) StackDir(stack string) string { return filepath.Join(p.Out, "stacks", stack) }
 
 // Terraform runs terraform in a deployed stack's working directory.
 func (p *Project) Terraform(t *testing.T, stack string, args ...string) []byte {
 	t.Helper()
-	return synthtest.Terraform(t, p.StackDir(stack), p.terraformEnv(), args...)
+	return synthtest.Terraform(t, p.StackDir(stack), p.Env, args...)
 }
 
 // State returns the raw state of a stack (`terraform state pull`).

@@ -77,22 +77,12 @@ func (e *tfError) Error() string { return e.err.Error() + "\n" + e.stderr + e.st
 
 var initMu sync.Mutex // the plugin cache is not safe for concurrent installs
 
-// NiceEnv in a command's environment ("10") runs terraform at that CPU
-// niceness: for end-to-end tests beside the critical one.
-const NiceEnv = "MULTIREGION_TERRAFORM_NICE"
-
 func runTerraform(dir string, env []string, args ...string) ([]byte, error) {
 	if len(args) > 0 && args[0] == "init" {
 		initMu.Lock()
 		defer initMu.Unlock()
 	}
-	argv := append([]string{terraformBinary()}, args...)
-	for _, kv := range env {
-		if n, ok := strings.CutPrefix(kv, NiceEnv+"="); ok && n != "" {
-			argv = append([]string{"nice", "-n", n}, argv...)
-		}
-	}
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := exec.Command(terraformBinary(), args...)
 	cmd.Dir = dir
 	cmd.Env = env
 	var stdout, stderr bytes.Buffer
