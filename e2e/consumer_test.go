@@ -80,9 +80,9 @@ func TestConsumerExample(t *testing.T) {
 	password := checkAuroraSecret(t, url, consumerDatabase.primary, consumerDatabase.app)
 	checkNoPasswordInState(t, p, password, consumerStacks)
 	p.AssertNoChanges(t, consumerStacks...)
-	runRoutingControlDrill(t, p, url, outage, arcApp{app: "payments", zoneName: "payments.example.internal",
-		fqdn: "api.payments.example.internal", primary: "eu-central-1", secondary: "eu-west-1"})
-	runAuroraDrill(t, p, url, outage, consumerDatabase, consumerStacks, password)
+	db := consumerDatabase
+	runRoutingControlDrill(t, p, url, outage, arcApp{app: db.app, zoneName: db.zoneName, fqdn: db.fqdn, primary: db.primary, secondary: db.secondary})
+	runAuroraDrill(t, p, url, outage, db, consumerStacks, password)
 
 	// In dependency order (the drill ends with eu-central-1 writing, so
 	// eu-west-1's stack depends on it): AWS refuses to detach a writer
