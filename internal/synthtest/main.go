@@ -24,12 +24,18 @@ func Updating() bool {
 //
 //	func TestMain(m *testing.M) { synthtest.Main(m) }
 //
-// It runs the tests, then stops the jsii runtime so its Node.js process
-// exits and its jsii-runtime.* folder leaves the temp directory. The folder
-// exists as soon as the bindings register their types at package init, so
-// a package whose tests make no jsii call needs Main too.
+// It runs the tests, then validates every stack they passed to Validate in
+// one batch (a failure names its test), then stops the jsii runtime so its
+// Node.js process exits and its jsii-runtime.* folder leaves the temp
+// directory. The folder exists as soon as the bindings register their
+// types at package init, so a package whose tests make no jsii call needs
+// Main too.
 func Main(m *testing.M) {
+	pending.enable()
 	code := m.Run()
+	if !validatePending() {
+		code = 1
+	}
 	jsii.Close()
 	os.Exit(code)
 }

@@ -2,7 +2,7 @@ package synthtest
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,17 +14,25 @@ import (
 // RepoRoot finds the module root (the directory holding go.mod).
 func RepoRoot(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return root
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Fatal("go.mod not found above the test's directory")
+			return "", errors.New("go.mod not found above the test's directory")
 		}
 		dir = parent
 	}
@@ -36,10 +44,17 @@ func RepoRoot(t testing.TB) string {
 // the scripts' environment.
 func TerraformEnv(t testing.TB) []string {
 	t.Helper()
-	root := RepoRoot(t)
+	env, err := terraformEnv(RepoRoot(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+func terraformEnv(root string) ([]string, error) {
 	cache := filepath.Join(root, ".cache", "tf-plugins")
 	if err := os.MkdirAll(cache, 0o755); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	return append(os.Environ(),
 		"TF_CLI_CONFIG_FILE="+filepath.Join(root, "tools", "terraform.rc"),
@@ -47,7 +62,7 @@ func TerraformEnv(t testing.TB) []string {
 		"TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=1",
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",
-	)
+	), nil
 }
 
 // Terraform runs the terraform binary in dir and returns stdout; a non-zero
@@ -98,68 +113,6 @@ func terraformBinary() string {
 		return p
 	}
 	return "/usr/local/bin/terraform"
-}
-
-// Validate runs `terraform init -backend=false` and `terraform validate`
-// on every stack (concurrently; no jsii involved) and reports each
-// diagnostic with its stack, address and summary. A stack whose exact JSON
-// already passed against the same terraform and provider binaries (in
-// this run or an earlier one: see validated) is not validated again; each
-// validate costs seconds of CPU, loading the provider's schema.
-func Validate(t testing.TB, stacks Stacks) {
-	t.Helper()
-	env := TerraformEnv(t)
-	cache := newValidated(RepoRoot(t))
-	var wg sync.WaitGroup
-	errs := make([]string, len(stacks))
-	for i, name := range stacks.Names() {
-		s := stacks[name]
-		key := validatedKey(s)
-		if cache.passed(key) {
-			continue
-		}
-		wg.Add(1)
-		go func(i int, s *Stack) {
-			defer wg.Done()
-			if errs[i] = validateStack(s, env); errs[i] == "" {
-				cache.add(key)
-			}
-		}(i, s)
-	}
-	wg.Wait()
-	for _, e := range errs {
-		if e != "" {
-			t.Error(e)
-		}
-	}
-}
-
-func validateStack(s *Stack, env []string) string {
-	if _, err := runTerraform(s.Dir, env, "init", "-backend=false", "-input=false", "-no-color"); err != nil {
-		return "stack " + s.Name + ": terraform init: " + err.Error()
-	}
-	out, _ := runTerraform(s.Dir, env, "validate", "-json", "-no-color")
-	var res struct {
-		Valid       bool `json:"valid"`
-		Diagnostics []struct {
-			Severity string `json:"severity"`
-			Summary  string `json:"summary"`
-			Detail   string `json:"detail"`
-			Address  string `json:"address"`
-		} `json:"diagnostics"`
-	}
-	if err := json.Unmarshal(out, &res); err != nil {
-		return "stack " + s.Name + ": terraform validate printed no JSON: " + string(out)
-	}
-	// Warnings fail too: a deprecated attribute today is an error in 6.x.
-	var msg string
-	for _, d := range res.Diagnostics {
-		msg += "\n  " + d.Severity + ": " + d.Address + ": " + d.Summary + ": " + d.Detail
-	}
-	if !res.Valid || msg != "" {
-		return "stack " + s.Name + ": terraform validate failed:" + msg
-	}
-	return ""
 }
 
 // Console evaluates expr with `terraform console` in dir (a configuration
