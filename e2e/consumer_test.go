@@ -60,12 +60,11 @@ func TestConsumerExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
 	waitForReferenceChecks(t)
-	url := e2e.StartEmulator(t)
+	url := e2e.StartEmulator(t, e2e.Normal)
 	// Through an outage proxy (every region up until a drill takes one
 	// down): the ARC cluster's endpoints point at the host that created it.
 	outage := e2e.StartOutage(t, url)
 	p := e2e.NewProject(t, "examples/consumer", outage.URL)
-	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
 	destroyed := false
 	t.Cleanup(func() {
 		if !destroyed {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -172,7 +171,7 @@ func merge(a, b map[string]string) map[string]string {
 // shell runs commands after the runbook's preamble, as a user would in the
 // repository, and returns the output and the error.
 func (d *drill) shell(commands string) (string, error) {
-	cmd := exec.Command("bash", "-c", "set -e\n"+d.preamble+"\n"+commands)
+	cmd := d.p.Priority.Command(context.Background(), "bash", "-c", "set -e\n"+d.preamble+"\n"+commands)
 	cmd.Dir = d.p.Root
 	if d.dir != "" {
 		cmd.Dir = d.dir

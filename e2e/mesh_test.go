@@ -36,7 +36,7 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
 	waitForReferenceChecks(t)
-	url := e2e.StartEmulator(t)
+	url := e2e.StartEmulator(t, e2e.Normal)
 	const bucket, prefix = "mesh-tfstate-e2e", "mesh/e2e"
 	s3c := s3.NewFromConfig(e2e.AWS(t, url, "eu-central-1"), func(o *s3.Options) { o.UsePathStyle = true })
 	if _, err := s3c.CreateBucket(context.Background(), &s3.CreateBucketInput{
@@ -47,7 +47,6 @@ func TestThreeRegionMeshExample(t *testing.T) {
 	}
 	p := e2e.NewProject(t, "examples/three-region-mesh", url,
 		"MESH_ENDPOINT="+url, "MESH_STATE_BUCKET="+bucket, "MESH_STATE_REGION=eu-central-1", "MESH_STATE_PREFIX="+prefix)
-	p.Background = true // TestReferenceApp is the longest: it gets the CPU first
 	names := threeRegionMesh.stackNames()
 	destroyed := false
 	t.Cleanup(func() {

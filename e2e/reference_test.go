@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,7 +65,8 @@ func TestReferenceApp(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel()              // subprocesses only: no jsii in this test binary
 	defer openReferenceGate() // however this test ends
-	url := e2e.StartEmulator(t)
+	// The longest test: its emulator and commands get the CPU first.
+	url := e2e.StartEmulator(t, e2e.CriticalPath)
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")
 	runReference(t, url, cfgPath, cfg, func(p *e2e.Project, names []string) {
 		pipeline(t, p, "synth")
@@ -86,6 +86,7 @@ func TestReferenceApp(t *testing.T) {
 func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy func(p *e2e.Project, names []string)) {
 	t.Helper()
 	p := e2e.NewProject(t, ".", url, "MULTIREGION_CONFIG="+cfgPath)
+	p.Priority = e2e.CriticalPath // the suite ends when this test does
 	names := stacks.StackNames(*cfg)
 	deploy(p, names)
 	destroyed := false
@@ -217,7 +218,7 @@ func checkNetwork(t *testing.T, url string, cfg *stacks.Config, r stacks.Region)
 // pipeline runs one step of examples/ci/pipeline.sh in the project.
 func pipeline(t *testing.T, p *e2e.Project, args ...string) {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(p.Root, "examples", "ci", "pipeline.sh"), args...)
+	cmd := p.Priority.Command(context.Background(), filepath.Join(p.Root, "examples", "ci", "pipeline.sh"), args...)
 	cmd.Dir = p.Root
 	cmd.Env = append(p.Env, "CDKTF_OUT="+p.Out)
 	start := time.Now()

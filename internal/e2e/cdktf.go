@@ -30,10 +30,9 @@ type Project struct {
 	Out  string // the synthesized output directory
 	URL  string // the emulator endpoint
 	Env  []string
-	// Background runs the project's cdktf commands (and the Terraform they
-	// start) at a lower CPU priority: for the tests beside the one whose
-	// run is the longest, on a machine with few cores.
-	Background bool
+	// Priority is the CPU priority of every command the project runs
+	// (cdktf, terraform, the runbook's shells).
+	Priority Priority
 }
 
 // NewProject prepares to deploy the app in dir (relative to the repository
@@ -97,10 +96,7 @@ func (p *Project) TryCDKTF(t *testing.T, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), cdktfTimeout)
 	defer cancel()
 	cli := filepath.Join(p.Root, "node_modules", ".bin", "cdktf")
-	cmd := exec.CommandContext(ctx, cli, args...)
-	if p.Background {
-		cmd = exec.CommandContext(ctx, "nice", append([]string{"-n", "10", cli}, args...)...)
-	}
+	cmd := p.Priority.Command(ctx, cli, args...)
 	cmd.Dir = p.Dir
 	// cdktf spawns terraform; kill the whole group on timeout.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -226,7 +222,20 @@ func (p *Project) StackDir(stack string) string { return filepath.Join(p.Out, "s
 // Terraform runs terraform in a deployed stack's working directory.
 func (p *Project) Terraform(t *testing.T, stack string, args ...string) []byte {
 	t.Helper()
-	return synthtest.Terraform(t, p.StackDir(stack), p.Env, args...)
+	out, err := p.tryTerraform(stack, args...)
+	if err != nil {
+		t.Fatalf("terraform %v in %s: %v", args, stack, err)
+	}
+	return out
+}
+
+// tryTerraform runs terraform in a stack's directory at the project's
+// priority (safe in a goroutine).
+func (p *Project) tryTerraform(stack string, args ...string) ([]byte, error) {
+	cmd := p.Priority.Command(context.Background(), synthtest.TerraformBinary(), args...)
+	cmd.Dir = p.StackDir(stack)
+	cmd.Env = p.Env
+	return synthtest.RunTerraform(cmd)
 }
 
 // State returns the raw state of a stack (`terraform state pull`).

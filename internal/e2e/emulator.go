@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -29,8 +28,9 @@ func Enabled(t *testing.T) {
 }
 
 // StartEmulator starts a private, patched emulator on a free loopback port
-// and stops it when the test ends. It returns the endpoint URL.
-func StartEmulator(t *testing.T) string {
+// at priority prio and stops it when the test ends. It returns the endpoint
+// URL.
+func StartEmulator(t *testing.T, prio Priority) string {
 	t.Helper()
 	root := synthtest.RepoRoot(t)
 	port := freePort(t)
@@ -39,7 +39,7 @@ func StartEmulator(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("python3", filepath.Join(root, "scripts", "emulator", "launch.py"), fmt.Sprint(port))
+	cmd := prio.Command(context.Background(), "python3", filepath.Join(root, "scripts", "emulator", "launch.py"), fmt.Sprint(port))
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {

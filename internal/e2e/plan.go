@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/multiregion-iac/multiregion/internal/synthtest"
 )
 
 // Change is one resource a plan would change.
@@ -39,10 +37,10 @@ func (p *Project) Plan(t *testing.T, stack string) []Change {
 // in a goroutine); the plan file goes to tmp.
 func (p *Project) TryPlan(tmp, stack string) ([]Change, error) {
 	planFile := filepath.Join(tmp, "plan.bin")
-	if _, err := synthtest.TryTerraform(p.StackDir(stack), p.Env, "plan", "-input=false", "-lock=false", "-no-color", "-out="+planFile); err != nil {
+	if _, err := p.tryTerraform(stack, "plan", "-input=false", "-lock=false", "-no-color", "-out="+planFile); err != nil {
 		return nil, fmt.Errorf("stack %s: terraform plan: %w", stack, err)
 	}
-	raw, err := synthtest.TryTerraform(p.StackDir(stack), p.Env, "show", "-json", planFile)
+	raw, err := p.tryTerraform(stack, "show", "-json", planFile)
 	if err != nil {
 		return nil, fmt.Errorf("stack %s: terraform show: %w", stack, err)
 	}

@@ -65,23 +65,6 @@ func terraformEnv(root string) ([]string, error) {
 	), nil
 }
 
-// Terraform runs the terraform binary in dir and returns stdout; a non-zero
-// exit fails the test with stderr.
-func Terraform(t testing.TB, dir string, env []string, args ...string) []byte {
-	t.Helper()
-	out, err := runTerraform(dir, env, args...)
-	if err != nil {
-		t.Fatalf("terraform %v in %s: %v", args, dir, err)
-	}
-	return out
-}
-
-// TryTerraform is Terraform returning the error (with stderr) instead of
-// failing the test: for plans run side by side in goroutines.
-func TryTerraform(dir string, env []string, args ...string) ([]byte, error) {
-	return runTerraform(dir, env, args...)
-}
-
 type tfError struct {
 	err    error
 	stderr string
@@ -97,9 +80,16 @@ func runTerraform(dir string, env []string, args ...string) ([]byte, error) {
 		initMu.Lock()
 		defer initMu.Unlock()
 	}
-	cmd := exec.Command(terraformBinary(), args...)
+	cmd := exec.Command(TerraformBinary(), args...)
 	cmd.Dir = dir
 	cmd.Env = env
+	return RunTerraform(cmd)
+}
+
+// RunTerraform runs a prepared terraform command (TerraformBinary, perhaps
+// behind a wrapper such as nice) and returns stdout; the error carries
+// stderr and stdout.
+func RunTerraform(cmd *exec.Cmd) ([]byte, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -108,7 +98,8 @@ func runTerraform(dir string, env []string, args ...string) ([]byte, error) {
 	return stdout.Bytes(), nil
 }
 
-func terraformBinary() string {
+// TerraformBinary is the terraform on PATH, else /usr/local/bin/terraform.
+func TerraformBinary() string {
 	if p, err := exec.LookPath("terraform"); err == nil {
 		return p
 	}
@@ -120,7 +111,7 @@ func terraformBinary() string {
 // terraform prints it.
 func Console(t testing.TB, dir, expr string) string {
 	t.Helper()
-	cmd := exec.Command(terraformBinary(), "console")
+	cmd := exec.Command(TerraformBinary(), "console")
 	cmd.Dir = dir
 	cmd.Env = TerraformEnv(t)
 	cmd.Stdin = strings.NewReader(expr + "\n")

@@ -93,7 +93,7 @@ func toolchainID() string {
 			id += fmt.Sprintf("%s %d %d\n", path, fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
-	stat(terraformBinary())
+	stat(TerraformBinary())
 	_ = filepath.Walk("/opt/tf-plugins", func(path string, fi os.FileInfo, err error) error {
 		if err == nil && !fi.IsDir() {
 			stat(path)
