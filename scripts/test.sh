@@ -14,7 +14,7 @@ ensure_cli
 # smaller ones wait for the reference app's checks (e2e/gate_test.go).
 e2e_log=$(mktemp)
 echo "== end-to-end tests (started in the background; output at the end)" >&2
-MULTIREGION_E2E=1 setsid go test ./e2e -count=1 -parallel 3 -timeout 55m "$@" >"$e2e_log" 2>&1 &
+MULTIREGION_E2E=1 setsid go test ./e2e -count=1 -parallel 3 -timeout 65m "$@" >"$e2e_log" 2>&1 &
 e2e_pid=$!
 trap 'kill -- -"$e2e_pid" 2>/dev/null || true' EXIT
 
