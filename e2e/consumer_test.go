@@ -59,6 +59,7 @@ var consumerDatabase = auroraApp{
 func TestConsumerExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
+	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t, e2e.Normal)
 	// Through an outage proxy (every region up until a drill takes one
 	// down): the ARC cluster's endpoints point at the host that created it.

@@ -35,6 +35,7 @@ var threeRegionMesh = meshWant{
 func TestThreeRegionMeshExample(t *testing.T) {
 	e2e.Enabled(t)
 	t.Parallel() // subprocesses only: no jsii in this test binary
+	waitForReferenceChecks(t)
 	url := e2e.StartEmulator(t, e2e.Normal)
 	const bucket, prefix = "mesh-tfstate-e2e", "mesh/e2e"
 	s3c := s3.NewFromConfig(e2e.AWS(t, url, "eu-central-1"), func(o *s3.Options) { o.UsePathStyle = true })

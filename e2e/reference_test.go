@@ -63,7 +63,8 @@ func referenceConfig(t *testing.T, url, backend string) (string, *stacks.Config)
 // by TestThreeRegionMeshExample.)
 func TestReferenceApp(t *testing.T) {
 	e2e.Enabled(t)
-	t.Parallel() // subprocesses only: no jsii in this test binary
+	t.Parallel()              // subprocesses only: no jsii in this test binary
+	defer openReferenceGate() // however this test ends
 	// The longest test: its emulator and commands get the CPU first.
 	url := e2e.StartEmulator(t, e2e.CriticalPath)
 	cfgPath, cfg := referenceConfig(t, url, "backend:\n  type: local\n  path: "+t.TempDir()+"\n")
@@ -105,6 +106,7 @@ func runReference(t *testing.T, url, cfgPath string, cfg *stacks.Config, deploy 
 	checkDatabase(t, p, url, cfg)
 	checkBackupReplication(t, url, cfg)
 	p.AssertNoChanges(t, names...)
+	openReferenceGate() // the other deployments run beside the drill
 	if cfg.Backend.Type == "local" {
 		base, err := os.ReadFile(cfgPath)
 		if err != nil {

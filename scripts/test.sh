@@ -10,8 +10,8 @@ ensure_cli
 # The end-to-end package starts first, in the background, in its own
 # process group: it mostly waits (on the AWS provider's fixed polling
 # delays and the emulator), so the fast packages run beside it instead of
-# before it. -parallel 3: its three deployments run at once; the reference
-# app's, the longest, at a higher CPU priority (e2e.CriticalPath).
+# before it. -parallel 3: its three deployments each hold a slot; the two
+# smaller ones wait for the reference app's checks (e2e/gate_test.go).
 e2e_log=$(mktemp)
 echo "== end-to-end tests (started in the background; output at the end)" >&2
 MULTIREGION_E2E=1 setsid go test ./e2e -count=1 -parallel 3 -timeout 65m "$@" >"$e2e_log" 2>&1 &
