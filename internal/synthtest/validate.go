@@ -141,16 +141,7 @@ func (b *batch) validate(env []string, cache *validated) ([]failure, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range res.Diagnostics {
-			for _, m := range b.owners(d) {
-				problems[m] = append(problems[m], d.Severity+": "+localAddress(m, d.Address)+": "+d.Summary+": "+d.Detail)
-			}
-		}
-		if !res.Valid && len(res.Diagnostics) == 0 {
-			for _, m := range b.members {
-				problems[m] = append(problems[m], "invalid, with no diagnostic")
-			}
-		}
+		res.report(problems, b.owners)
 	}
 	for i, m := range alone {
 		own := filepath.Join(dir, fmt.Sprintf("alone-%d", i))
@@ -161,12 +152,7 @@ func (b *batch) validate(env []string, cache *validated) ([]failure, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range res.Diagnostics {
-			problems[m] = append(problems[m], d.Severity+": "+d.Address+": "+d.Summary+": "+d.Detail)
-		}
-		if !res.Valid && len(res.Diagnostics) == 0 {
-			problems[m] = append(problems[m], "invalid, with no diagnostic")
-		}
+		res.report(problems, func(diagnostic) []*member { return []*member{m} })
 	}
 	var failures []failure
 	for _, m := range b.members {
@@ -178,6 +164,22 @@ func (b *batch) validate(env []string, cache *validated) ([]failure, error) {
 			message: "stack " + m.stack.Name + ": terraform validate failed:\n  " + strings.Join(problems[m], "\n  ")})
 	}
 	return failures, nil
+}
+
+// report adds each diagnostic to the members it is about (owners), with
+// the address the stack's own validate would print; an invalid result
+// without a diagnostic counts against every owner.
+func (r validateResult) report(problems map[*member][]string, owners func(diagnostic) []*member) {
+	for _, d := range r.Diagnostics {
+		for _, m := range owners(d) {
+			problems[m] = append(problems[m], d.Severity+": "+localAddress(m, d.Address)+": "+d.Summary+": "+d.Detail)
+		}
+	}
+	if !r.Valid && len(r.Diagnostics) == 0 {
+		for _, m := range owners(diagnostic{}) {
+			problems[m] = append(problems[m], "invalid, with no diagnostic")
+		}
+	}
 }
 
 // initAndValidate runs `terraform init -backend=false` and `terraform
